@@ -1,0 +1,306 @@
+//! The command line: argument parsing, reading the docs root, printing and writing.
+//!
+//! This is the I/O edge of the pipeline. Every byte the user sees goes through the writers in
+//! [`Context`], so tests run the CLI in-process and read what it printed. Exit codes are the
+//! constants below.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use clap::{Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
+
+use crate::diag::Severity;
+use crate::ir::Ir;
+use crate::pipeline;
+use crate::source::{self, SourceFile, Sources};
+
+/// Success (diagnostics may have been printed).
+pub const EXIT_OK: u8 = 0;
+/// Drift found (used by `drift` and `--check`).
+pub const EXIT_DRIFT: u8 = 1;
+/// The tool failed: bad arguments, unreadable root, write error.
+pub const EXIT_ERROR: u8 = 2;
+
+/// docgen: Microsoft Graph reference markdown -> IR -> Rust code.
+#[derive(Debug, Parser)]
+#[command(name = "docgen", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Parse a docs root and print its IR (types, enums, operations, diagnostics).
+    Ir(IrArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct IrArgs {
+    /// A version folder with api/ and resources/, or any folder of .md pages (walked recursively).
+    root: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    format: Format,
+    /// Write the output to FILE (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// How diagnostics are printed on standard error.
+    #[arg(long, value_enum, default_value_t = DiagnosticsFormat::Text)]
+    diagnostics: DiagnosticsFormat,
+    /// Worker threads [default: one per core].
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+    /// Print a benchmark on standard error: pages/s, MB/s, stage times, peak memory, and the
+    /// time of bare pulldown-cmark parsing of the same files (the floor), on one thread and on all.
+    #[arg(long)]
+    timings: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// The IR JSON contract, version 1.
+    Json,
+    /// The same data as YAML.
+    Yaml,
+    /// Counts per kind and per diagnostic code.
+    Summary,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DiagnosticsFormat {
+    /// `path:line: severity[code]: message`, one per line.
+    Text,
+    /// One JSON array.
+    Json,
+    /// Nothing.
+    None,
+}
+
+/// Where output goes.
+pub struct Context<'w> {
+    /// Standard output.
+    pub stdout: &'w mut dyn Write,
+    /// Standard error.
+    pub stderr: &'w mut dyn Write,
+    /// Show a progress bar on standard error (only when it is a terminal).
+    pub progress: bool,
+}
+
+/// Runs docgen with `args` (the first is the program name) and returns the exit code.
+pub fn run<I, T>(args: I, ctx: &mut Context<'_>) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(err) => {
+            let rendered = err.render().to_string();
+            return if err.use_stderr() {
+                let _ = write!(ctx.stderr, "{rendered}");
+                EXIT_ERROR
+            } else {
+                let _ = write!(ctx.stdout, "{rendered}");
+                EXIT_OK
+            };
+        }
+    };
+    let result = match cli.command {
+        Command::Ir(args) => run_ir(&args, ctx),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            let _ = writeln!(ctx.stderr, "error: {err:#}");
+            EXIT_ERROR
+        }
+    }
+}
+
+fn run_ir(args: &IrArgs, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
+    let pool = thread_pool(args.threads)?;
+    let started = Instant::now();
+    let sources = pool.install(|| read_sources(&args.root))?;
+    let read_time = started.elapsed();
+    let progress = progress_bar(ctx.progress, sources.files.len());
+    let tick = || progress.inc(1);
+    let (ir, times) = pool.install(|| pipeline::build_ir_timed(&sources.files, &sources.unreadable, &tick));
+    progress.finish_and_clear();
+    let wall = started.elapsed();
+
+    print_diagnostics(&ir, args.diagnostics, ctx)?;
+    let rendered = match args.format {
+        Format::Json => {
+            let mut text = serde_json::to_string_pretty(&ir)?;
+            text.push('\n');
+            text
+        }
+        Format::Yaml => serde_yaml::to_string(&ir)?,
+        Format::Summary => summary(&ir),
+    };
+    match &args.output {
+        Some(path) => write_atomically(path, rendered.as_bytes())?,
+        None => ctx.stdout.write_all(rendered.as_bytes())?,
+    }
+    if args.timings {
+        print_timings(&sources.files, &pool, read_time, wall, times, ctx)?;
+    }
+    Ok(EXIT_OK)
+}
+
+fn thread_pool(threads: Option<usize>) -> anyhow::Result<rayon::ThreadPool> {
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(threads) = threads {
+        anyhow::ensure!(threads > 0, "--threads must be at least 1");
+        builder = builder.num_threads(threads);
+    }
+    Ok(builder.build()?)
+}
+
+/// Reads every page under `root`, in parallel, sorted by path.
+pub fn read_sources(root: &Path) -> Result<Sources, source::ReadError> {
+    let paths = source::list_pages(root)?;
+    let results: Vec<Result<SourceFile, source::UnreadableFile>> = paths.par_iter().map(|path| source::read_page(root, path)).collect();
+    let mut sources = Sources::default();
+    for result in results {
+        match result {
+            Ok(file) => sources.files.push(file),
+            Err(unreadable) => sources.unreadable.push(unreadable),
+        }
+    }
+    Ok(sources)
+}
+
+fn progress_bar(enabled: bool, len: usize) -> indicatif::ProgressBar {
+    if !enabled {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(Some(len as u64), indicatif::ProgressDrawTarget::stderr());
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages {elapsed}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn print_diagnostics(ir: &Ir, format: DiagnosticsFormat, ctx: &mut Context<'_>) -> anyhow::Result<()> {
+    match format {
+        DiagnosticsFormat::None => {}
+        DiagnosticsFormat::Json => {
+            serde_json::to_writer_pretty(&mut *ctx.stderr, &ir.diagnostics)?;
+            writeln!(ctx.stderr)?;
+        }
+        DiagnosticsFormat::Text => {
+            for diagnostic in &ir.diagnostics {
+                writeln!(ctx.stderr, "{}", diagnostic.render())?;
+            }
+            let count = |severity| ir.diagnostics.iter().filter(|diagnostic| diagnostic.severity == severity).count();
+            writeln!(
+                ctx.stderr,
+                "docgen: {} pages, {} types, {} enums, {} operations; {} errors, {} warnings, {} notes",
+                ir.pages.total,
+                ir.types.len(),
+                ir.enums.len(),
+                ir.operations.len(),
+                count(Severity::Error),
+                count(Severity::Warning),
+                count(Severity::Info)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Counts per page kind, per IR item and per diagnostic code.
+pub fn summary(ir: &Ir) -> String {
+    use std::collections::BTreeMap;
+    use std::fmt::Write as _;
+    let pages = &ir.pages;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "pages: total {}, resource {}, enum {}, api {}, cmdlet {}, other {}, failed {}",
+        pages.total, pages.resource, pages.enum_, pages.api, pages.cmdlet, pages.other, pages.failed
+    );
+    let entities = ir.types.iter().filter(|ty| ty.kind == crate::ir::TypeKind::Entity).count();
+    let properties: usize = ir.types.iter().map(|ty| ty.properties.len()).sum();
+    let navigation: usize = ir.types.iter().map(|ty| ty.navigation.len()).sum();
+    let members: usize = ir.enums.iter().map(|en| en.members.len()).sum();
+    let paths: usize = ir.operations.iter().map(|op| op.paths.len()).sum();
+    let examples: usize = ir.operations.iter().map(|op| op.examples.len()).sum();
+    let _ = writeln!(out, "types: {} (entity {}, complex {}), properties {}, navigation {}", ir.types.len(), entities, ir.types.len() - entities, properties, navigation);
+    let _ = writeln!(out, "enums: {}, members {}", ir.enums.len(), members);
+    let _ = writeln!(out, "operations: {}, paths {}, examples {}", ir.operations.len(), paths, examples);
+    let mut per_code: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for diagnostic in &ir.diagnostics {
+        *per_code.entry((diagnostic.code, diagnostic.severity.as_str())).or_default() += 1;
+    }
+    let _ = writeln!(out, "diagnostics: {}", ir.diagnostics.len());
+    for ((code, severity), count) in per_code {
+        let _ = writeln!(out, "  {code} ({severity}): {count}");
+    }
+    out
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same directory, unless the file
+/// already holds exactly these bytes.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    if std::fs::read(path).is_ok_and(|existing| existing == bytes) {
+        return Ok(());
+    }
+    let dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let mut file = tempfile::NamedTempFile::new_in(&dir).map_err(|err| anyhow::anyhow!("cannot write into {}: {err}", dir.display()))?;
+    file.write_all(bytes)?;
+    file.persist(path).map_err(|err| anyhow::anyhow!("cannot write {}: {}", path.display(), err.error))?;
+    Ok(())
+}
+
+fn print_timings(files: &[SourceFile], pool: &rayon::ThreadPool, read: Duration, wall: Duration, times: pipeline::StageTimes, ctx: &mut Context<'_>) -> anyhow::Result<()> {
+    let bytes: usize = files.iter().map(|file| file.text.len()).sum();
+    let megabytes = bytes as f64 / 1_000_000.0;
+    let floor = bare_pulldown(files);
+    let one_thread = rayon::ThreadPoolBuilder::new().num_threads(1).build()?;
+    let timed = |pool: &rayon::ThreadPool| {
+        let started = Instant::now();
+        let ir = pool.install(|| pipeline::build_ir(files, &[], &|| {}));
+        (started.elapsed(), ir.types.len())
+    };
+    let (single, _) = timed(&one_thread);
+    let (all, _) = timed(pool);
+    let pages = files.len() as f64;
+    let err = &mut *ctx.stderr;
+    writeln!(err, "timings: {} pages, {megabytes:.1} MB", files.len())?;
+    writeln!(err, "  this run (wall): read {:.3}s, total {:.3}s", read.as_secs_f64(), wall.as_secs_f64())?;
+    writeln!(err, "  stage cpu: parse {:.3}s, extract {:.3}s, link {:.3}s", times.parse.as_secs_f64(), times.extract.as_secs_f64(), times.link.as_secs_f64())?;
+    writeln!(err, "  floor (bare pulldown-cmark, 1 thread): {:.3}s, {:.0} pages/s, {:.1} MB/s", floor.as_secs_f64(), pages / floor.as_secs_f64(), megabytes / floor.as_secs_f64())?;
+    writeln!(err, "  ir, 1 thread: {:.3}s, {:.0} pages/s, {:.1} MB/s, {:.2}x floor", single.as_secs_f64(), pages / single.as_secs_f64(), megabytes / single.as_secs_f64(), single.as_secs_f64() / floor.as_secs_f64())?;
+    writeln!(err, "  ir, {} threads: {:.3}s, {:.0} pages/s, {:.1} MB/s", pool.current_num_threads(), all.as_secs_f64(), pages / all.as_secs_f64(), megabytes / all.as_secs_f64())?;
+    match peak_rss_kib() {
+        Some(kib) => writeln!(err, "  peak RSS: {:.1} MB", kib as f64 / 1024.0)?,
+        None => writeln!(err, "  peak RSS: unknown (no /proc/self/status)")?,
+    }
+    Ok(())
+}
+
+/// Parses every file with pulldown-cmark, configured as the page stage does, reading all events.
+fn bare_pulldown(files: &[SourceFile]) -> Duration {
+    let started = Instant::now();
+    let mut events = 0usize;
+    for file in files {
+        events += pulldown_cmark::Parser::new_ext(&file.text, pulldown_cmark::Options::ENABLE_TABLES).into_offset_iter().count();
+    }
+    std::hint::black_box(events);
+    started.elapsed()
+}
+
+/// Peak resident set size of this process (Linux `VmHWM`), in KiB.
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}

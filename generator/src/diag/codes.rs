@@ -1,0 +1,94 @@
+//! Every diagnostic code, once, with its severity and a one-line meaning.
+//!
+//! Codes are `area.problem` in kebab case and are never reused or renamed. The integration tests
+//! check that every code here has a fixture that raises it.
+
+use super::Severity;
+
+/// One registered code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Code {
+    /// `area.problem`.
+    pub code: &'static str,
+    /// The severity every diagnostic with this code carries.
+    pub severity: Severity,
+    /// What it means, in one line.
+    pub meaning: &'static str,
+}
+
+macro_rules! codes {
+    ($($konst:ident = $code:literal, $severity:ident, $meaning:literal;)*) => {
+        $(
+            #[doc = $meaning]
+            pub const $konst: &str = $code;
+        )*
+        /// All registered codes, sorted by code.
+        pub const ALL: &[Code] = &[$(Code { code: $code, severity: Severity::$severity, meaning: $meaning },)*];
+    };
+}
+
+codes! {
+    ANNOTATION_DETACHED = "annotation.detached", Warning, "a code-block annotation is followed by no code block in its section";
+    ANNOTATION_INVALID = "annotation.invalid", Warning, "an annotation comment is not JSON, even read leniently";
+    ANNOTATION_LENIENT = "annotation.lenient", Info, "an annotation comment is not strict JSON but was read leniently";
+    API_BAD_REQUEST_LINE = "api.bad-request-line", Warning, "a line of the HTTP request block is not `METHOD /path`";
+    API_EXAMPLE_JSON = "api.example-json", Warning, "an example body looks like JSON but cannot be read, even leniently";
+    API_NO_PERMISSIONS = "api.no-permissions", Warning, "an API page has no permissions table";
+    API_NO_REQUEST = "api.no-request", Error, "an API page has no HTTP request block with a path";
+    API_NO_STATUS = "api.no-status", Warning, "the Response section names no HTTP status code";
+    API_PERMISSION_LABEL = "api.permission-label", Warning, "a permissions row has a label that is not a known permission type";
+    API_REQUEST_LINE_REPAIRED = "api.request-line-repaired", Info, "a request line was written oddly (full URL, no leading slash, no space) and was repaired";
+    ENUM_BAD_MEMBER = "enum.bad-member", Warning, "a member cell is not an identifier";
+    ENUM_BAD_VALUE = "enum.bad-value", Warning, "a member's Value cell is not an integer";
+    ENUM_DUPLICATE_MEMBER = "enum.duplicate-member", Warning, "an enum lists the same member twice";
+    ENUM_EMPTY = "enum.empty", Warning, "a member table has no rows";
+    FENCE_UNCLOSED = "fence.unclosed", Warning, "a code fence is never closed and swallows the rest of the page";
+    FRONT_MATTER_MISSING = "front-matter.missing", Info, "the page has no front matter block";
+    FRONT_MATTER_UNCLOSED = "front-matter.unclosed", Warning, "the front matter block is never closed";
+    FRONT_MATTER_YAML = "front-matter.yaml", Warning, "the front matter is not valid YAML and was read line by line";
+    LINK_BASE_CONFLICT = "link.base-conflict", Warning, "the page states two different base types for a type";
+    LINK_BASE_CYCLE = "link.base-cycle", Error, "base types form a cycle";
+    LINK_CONFLICTING_PROPERTY = "link.conflicting-property", Warning, "a type documented on several pages gives one property different types";
+    LINK_DUPLICATE_ENUM = "link.duplicate-enum", Info, "an enum is defined on several pages; the definitions were merged";
+    LINK_DUPLICATE_OPERATION = "link.duplicate-operation", Warning, "two API pages have the same operation id";
+    LINK_DUPLICATE_PROPERTY = "link.duplicate-property", Warning, "a type lists the same property twice";
+    LINK_DUPLICATE_TYPE = "link.duplicate-type", Info, "a type is documented on several pages; the definitions were merged";
+    LINK_ENUM_CONFLICT = "link.enum-conflict", Warning, "an enum defined on several pages has different members";
+    LINK_UNRESOLVED_TYPE = "link.unresolved-type", Warning, "a type reference names no type or enum defined in the docs";
+    NAMESPACE_BAD = "namespace.bad", Warning, "the Namespace line holds a malformed namespace";
+    NAMESPACE_CONFLICT = "namespace.conflict", Warning, "the Namespace line disagrees with the annotation's @odata.type";
+    NAMESPACE_MISSING = "namespace.missing", Info, "a page defining types has no Namespace line; the namespace came from elsewhere";
+    PAGE_NO_TITLE = "page.no-title", Warning, "the page has no H1 title";
+    PAGE_UNREADABLE = "page.unreadable", Error, "the file could not be read as UTF-8 text";
+    RESOURCE_JSON_INVALID = "resource.json-invalid", Warning, "the JSON representation cannot be read, even leniently";
+    RESOURCE_NO_NAME = "resource.no-name", Error, "a resource page names no type (no annotation, no `X resource type` title)";
+    RESOURCE_NO_PROPERTIES = "resource.no-properties", Warning, "a resource page has a Properties section without a property table";
+    TABLE_BAD_NAME = "table.bad-name", Warning, "a name cell does not start with an identifier";
+    TABLE_MISSING_COLUMN = "table.missing-column", Warning, "a table lacks a column docgen needs (for example Type)";
+    TABLE_RECOVERED = "table.recovered", Info, "a table CommonMark would drop (short or tabbed delimiter row) was recovered";
+    TABLE_ROW_REPAIRED = "table.row-repaired", Info, "a table row split by a raw newline or a pipe was joined back";
+    TABLE_UNKNOWN_TYPE = "table.unknown-type", Warning, "a Type cell holds text that is not a type name";
+}
+
+/// The severity registered for `code`; unregistered codes are errors (a bug the tests catch).
+pub fn severity(code: &str) -> Severity {
+    ALL.iter().find(|entry| entry.code == code).map_or(Severity::Error, |entry| entry.severity)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ALL;
+
+    #[test]
+    fn codes_are_sorted_unique_and_kebab_case() {
+        for pair in ALL.windows(2) {
+            assert!(pair[0].code < pair[1].code, "{} before {}", pair[0].code, pair[1].code);
+        }
+        for entry in ALL {
+            let (area, problem) = entry.code.split_once('.').expect("code has an area");
+            for part in [area, problem] {
+                assert!(!part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}", entry.code);
+            }
+        }
+    }
+}

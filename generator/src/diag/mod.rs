@@ -1,0 +1,92 @@
+//! Diagnostics: problems found in the docs, reported with code, file and line.
+//!
+//! Every stage pushes `Diagnostic`s beside its output and goes on; nothing here stops a run.
+//! Codes are listed once in [`codes`]. Rendering (`path:line: severity[code]: message`) lives
+//! here too, so the CLI and the tests print the same text.
+
+pub mod codes;
+
+use serde::Serialize;
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The IR is missing or wrong about something the docs meant to say.
+    Error,
+    /// The docs say something unclear; docgen made a documented choice.
+    Warning,
+    /// A quirk docgen repaired; the IR is as the writer meant.
+    Info,
+}
+
+impl Severity {
+    /// The lower-case name used in text output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// One problem in one page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// How bad it is; fixed per code in [`codes`].
+    pub severity: Severity,
+    /// `area.problem`, from [`codes`].
+    pub code: &'static str,
+    /// Lower-case, quotes what was found and says what was expected.
+    pub message: String,
+    /// Page path relative to the docs root.
+    pub file: String,
+    /// 1-based line.
+    pub line: u32,
+}
+
+impl Diagnostic {
+    /// A diagnostic with the severity registered for `code`.
+    pub fn new(code: &'static str, file: &str, line: u32, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { severity: codes::severity(code), code, message: message.into(), file: file.to_owned(), line }
+    }
+
+    /// The sort key of the text output: file, line, code, message.
+    fn sort_key(&self) -> (&str, u32, &str, &str) {
+        (&self.file, self.line, self.code, &self.message)
+    }
+
+    /// `path:line: severity[code]: message`.
+    pub fn render(&self) -> String {
+        format!("{}:{}: {}[{}]: {}", self.file, self.line, self.severity.as_str(), self.code, self.message)
+    }
+}
+
+/// Sorts diagnostics by file, line, code and message, and drops exact repeats.
+pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diagnostics.dedup();
+}
+
+/// Collects diagnostics for one page, turning byte offsets into lines.
+#[derive(Debug)]
+pub struct Sink<'a> {
+    file: &'a str,
+    lines: &'a crate::source::LineIndex,
+    /// What was reported so far.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Sink<'a> {
+    /// A sink for the page at `file`.
+    pub fn new(file: &'a str, lines: &'a crate::source::LineIndex) -> Sink<'a> {
+        Sink { file, lines, diagnostics: Vec::new() }
+    }
+
+    /// Reports `code` at byte `offset`.
+    pub fn at(&mut self, code: &'static str, offset: usize, message: impl Into<String>) {
+        let line = self.lines.line(offset);
+        self.diagnostics.push(Diagnostic::new(code, self.file, line, message));
+    }
+}

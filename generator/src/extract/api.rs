@@ -1,0 +1,476 @@
+//! API pages -> operations (dialect guide §10).
+//!
+//! Sections are found by heading text at any level (levels drift): HTTP request, Permissions or
+//! Intune's Prerequisites, Function/Path parameters, Optional query parameters, Request headers,
+//! Request body, Response (the first one before the Examples), Examples. Request and response
+//! examples are code blocks annotated `request`/`response`, or, on Intune pages that carry no
+//! annotations, code blocks under Request/Response headings.
+
+use super::request_line::{parse_request_line, path_params, Line};
+use super::rows::{self, row_name, Columns};
+use super::{is_http_request_heading, is_property_table, split_qualified, type_cell, Ctx};
+use crate::diag::codes;
+use crate::ir::{self, TypeRef};
+use crate::page::{json, Block, CodeBlock, Inline, Page, Section, Table};
+
+/// Extracts the operation of an API page.
+pub(crate) fn extract_operation(ctx: &mut Ctx<'_>) -> Option<ir::Operation> {
+    let page = ctx.page;
+    let sections = page.sections();
+    let id = page.path.rsplit('/').next().unwrap_or(&page.path).trim_end_matches(".md").to_owned();
+    let title = page.title.as_ref().map(|title| title.text.clone()).or_else(|| page.field("title").map(str::to_owned)).unwrap_or_default();
+    let first_example = sections.iter().find(|section| page.heading_text(section).to_ascii_lowercase().starts_with("example")).map_or(page.blocks.len(), |section| section.heading);
+
+    let requests = request_lines(ctx, &sections);
+    if requests.is_empty() {
+        ctx.diag(codes::API_NO_REQUEST, 0, "API page has no HTTP request block with a `METHOD /path` line; add one under `## HTTP request`");
+    }
+    let mut paths: Vec<String> = Vec::new();
+    let mut path_param_names: Vec<String> = Vec::new();
+    let mut function_param_names: Vec<String> = Vec::new();
+    for request in &requests {
+        if !paths.contains(&request.path) {
+            paths.push(request.path.clone());
+        }
+        let params = path_params(&request.path);
+        for name in params.path {
+            if !path_param_names.contains(&name) {
+                path_param_names.push(name);
+            }
+        }
+        for name in params.function {
+            if !function_param_names.contains(&name) {
+                function_param_names.push(name);
+            }
+        }
+    }
+    let method = requests.first().map(|request| request.method.clone()).unwrap_or_default();
+
+    let mut function_params = parameter_tables(ctx, &sections, &["function parameters", "parameters", "path parameters"], first_example);
+    for name in function_param_names {
+        if !function_params.iter().any(|param| param.name.eq_ignore_ascii_case(&name)) {
+            function_params.push(ir::Parameter { name, type_: None, collection: false, required: None, description: String::new(), source: ir::Source { file: page.path.clone(), line: requests.first().map_or(1, |request| request.source.line) } });
+        }
+    }
+    // Path-parameter tables describe path placeholders, not function arguments.
+    function_params.retain(|param| !path_param_names.iter().any(|name| name.eq_ignore_ascii_case(&param.name)));
+
+    let operation = ir::Operation {
+        id,
+        title,
+        method,
+        paths,
+        path_params: path_param_names,
+        requests,
+        function_params,
+        query_params: query_params(ctx, &sections, first_example),
+        request_headers: request_headers(ctx, &sections, first_example),
+        request_body: request_body(ctx, &sections, first_example),
+        response: ir::Response::default(),
+        permissions: permissions(ctx, &sections),
+        examples: examples(ctx, &sections, first_example),
+        source: ir::Source { file: page.path.clone(), line: page.title.as_ref().map_or(1, |title| page.line(title.span.start)) },
+    };
+    let response = response(ctx, &sections, first_example, &operation.examples);
+    Some(ir::Operation { response, ..operation })
+}
+
+/// Sections whose heading matches, before the examples.
+fn sections_named<'s>(page: &Page, sections: &'s [Section], first_example: usize, matches: impl Fn(&str) -> bool) -> impl Iterator<Item = &'s Section> {
+    let names: Vec<bool> = sections.iter().map(|section| matches(&page.heading_text(section).to_ascii_lowercase())).collect();
+    sections.iter().zip(names).filter(move |(section, matched)| *matched && section.heading < first_example).map(|(section, _)| section)
+}
+
+fn blocks<'p>(page: &'p Page, section: &Section) -> &'p [Block] {
+    page.blocks.get(section.start..section.end).unwrap_or_default()
+}
+
+fn tables<'p>(page: &'p Page, section: &Section) -> impl Iterator<Item = &'p Table> {
+    blocks(page, section).iter().filter_map(|block| match block {
+        Block::Table(table) => Some(table),
+        _ => None,
+    })
+}
+
+fn paragraphs<'p>(page: &'p Page, section: &Section) -> impl Iterator<Item = &'p Inline> {
+    page.blocks.get(section.start..section.own_end).unwrap_or_default().iter().filter_map(|block| match block {
+        Block::Paragraph(inline) => Some(inline),
+        _ => None,
+    })
+}
+
+/// Every request line of every code block under an HTTP request heading.
+fn request_lines(ctx: &mut Ctx<'_>, sections: &[Section]) -> Vec<ir::RequestLine> {
+    let page = ctx.page;
+    let mut lines = Vec::new();
+    let request_sections = sections.iter().filter(|section| {
+        let text = page.heading_text(section);
+        is_http_request_heading(text) || (section.level == 2 && text.eq_ignore_ascii_case("request"))
+    });
+    for section in request_sections {
+        for block in blocks(page, section) {
+            let Block::Code(code) = block else { continue };
+            // The first line of the code sits on the line after the fence.
+            let first_line = page.line(code.span.start) + 1;
+            for (nth, line) in code.text.lines().enumerate() {
+                let line_no = first_line + u32::try_from(nth).unwrap_or(0);
+                let offset = page.lines.line_start(line_no).unwrap_or(code.span.start);
+                match parse_request_line(line) {
+                    Line::Request(parsed) => {
+                        if !parsed.repairs.is_empty() {
+                            ctx.diag(codes::API_REQUEST_LINE_REPAIRED, offset, format!("request line \"{}\" has {}; read as `{} {}`", line.trim(), parsed.repairs.join(", "), parsed.method, parsed.path));
+                        }
+                        lines.push(ir::RequestLine { method: parsed.method, path: parsed.path, query: parsed.query, source: ir::Source { file: page.path.clone(), line: line_no } });
+                    }
+                    Line::Bad(why) => ctx.diag(codes::API_BAD_REQUEST_LINE, offset, why),
+                    Line::Other if !line.trim_start().starts_with(['{', '}', '[', ']', '"']) => {
+                        ctx.diag(codes::API_BAD_REQUEST_LINE, offset, format!("line \"{}\" in the HTTP request block is not `METHOD /path`", line.trim()));
+                    }
+                    Line::Other | Line::Skip => {}
+                }
+            }
+        }
+    }
+    lines
+}
+
+/// Rows of the parameter tables under the named headings.
+fn parameter_tables(ctx: &mut Ctx<'_>, sections: &[Section], headings: &[&str], first_example: usize) -> Vec<ir::Parameter> {
+    let page = ctx.page;
+    let mut params: Vec<ir::Parameter> = Vec::new();
+    for section in sections_named(page, sections, first_example, |text| headings.contains(&text)) {
+        for table in tables(page, section) {
+            if !is_property_table(table) {
+                continue;
+            }
+            for property in rows::property_rows(ctx, table, "parameter") {
+                if params.iter().any(|param| param.name == property.name) {
+                    continue;
+                }
+                params.push(ir::Parameter {
+                    name: property.name,
+                    type_: Some(property.type_),
+                    collection: property.collection,
+                    required: property.required,
+                    description: property.description,
+                    source: property.source,
+                });
+            }
+        }
+    }
+    params
+}
+
+/// Query parameters: table rows, and `$name` code spans in the section's prose.
+fn query_params(ctx: &mut Ctx<'_>, sections: &[Section], first_example: usize) -> Vec<ir::Parameter> {
+    let page = ctx.page;
+    let mut params: Vec<ir::Parameter> = Vec::new();
+    let matching = |text: &str| text.contains("query parameters");
+    for section in sections_named(page, sections, first_example, matching) {
+        for table in tables(page, section) {
+            let Some(columns) = Columns::of(table) else { continue };
+            for row in &table.rows {
+                let Some(name) = row_name(ctx, row.cell(columns.name), "query parameter") else { continue };
+                if params.iter().any(|param| param.name.eq_ignore_ascii_case(&name)) {
+                    continue;
+                }
+                let (type_, collection) = match columns.type_.and_then(|idx| row.cell(idx)) {
+                    Some(cell) => {
+                        let (type_, collection) = ctx.type_cell(cell, &format!("query parameter \"{name}\""));
+                        (Some(type_), collection)
+                    }
+                    None => (None, false),
+                };
+                let description = columns.description.and_then(|idx| row.cell(idx)).map(|cell| cell.text.clone()).unwrap_or_default();
+                params.push(ir::Parameter { name, type_, collection, required: rows::Flags::of(&description).required, description, source: ctx.source(row.span) });
+            }
+        }
+        for inline in paragraphs(page, section) {
+            for code in inline.code_texts() {
+                let is_option = code.starts_with('$') && code.len() > 1 && code[1..].chars().all(|ch| ch.is_ascii_alphabetic());
+                if is_option && !params.iter().any(|param| param.name.eq_ignore_ascii_case(code)) {
+                    params.push(ir::Parameter { name: code.to_owned(), type_: None, collection: false, required: Some(false), description: String::new(), source: ctx.source(inline.span) });
+                }
+            }
+        }
+    }
+    params
+}
+
+fn request_headers(ctx: &mut Ctx<'_>, sections: &[Section], first_example: usize) -> Vec<ir::Header> {
+    let page = ctx.page;
+    let mut headers: Vec<ir::Header> = Vec::new();
+    for section in sections_named(page, sections, first_example, |text| text.ends_with("request headers")) {
+        for table in tables(page, section) {
+            let Some(name_column) = table.column(&["header", "name", "request header"]) else { continue };
+            let value_column = table.column(&["value", "description"]);
+            for row in &table.rows {
+                let Some(cell) = row.cell(name_column) else { continue };
+                // `Prefer: outlook.timezone` puts the value in the name cell (dialect guide §10).
+                let name = cell.text.split(':').next().unwrap_or_default().trim().trim_matches(['*', '_', '`']).to_owned();
+                if name.is_empty() || headers.iter().any(|header| header.name.eq_ignore_ascii_case(&name)) {
+                    continue;
+                }
+                let description = value_column.and_then(|idx| row.cell(idx)).map(|cell| cell.text.clone()).unwrap_or_default();
+                let lower = description.to_ascii_lowercase();
+                let required = lower.contains("required") && !lower.contains("not required") && !lower.contains("optional");
+                headers.push(ir::Header { name, description, required });
+            }
+        }
+    }
+    headers
+}
+
+fn request_body(ctx: &mut Ctx<'_>, sections: &[Section], first_example: usize) -> Option<ir::RequestBody> {
+    let page = ctx.page;
+    let section = sections_named(page, sections, first_example, |text| text == "request body").next()?;
+    let mut properties: Vec<ir::Property> = Vec::new();
+    for table in tables(page, section) {
+        if is_property_table(table) {
+            for property in rows::property_rows(ctx, table, "request body property") {
+                if !properties.iter().any(|known| known.name == property.name) {
+                    properties.push(property);
+                }
+            }
+        }
+    }
+    // "In the request body, supply a JSON representation of the [x](x.md) object."
+    let type_ = paragraphs(page, section).find_map(|inline| {
+        let lower = inline.text.to_ascii_lowercase();
+        let at = lower.find("representation of")?;
+        let rest = inline.text.get(at..).unwrap_or_default();
+        let link = inline.links.iter().find(|link| rest.contains(&link.text) && !link.text.is_empty())?;
+        let parsed = type_cell::parse_type_name(&link.text)?;
+        Some(match parsed.name {
+            type_cell::CellName::Primitive(name) => TypeRef::resolved(name),
+            type_cell::CellName::Named { name, .. } => ctx.named_ref(&name, Some(&link.target), inline.span),
+        })
+    });
+    if type_.is_none() && properties.is_empty() {
+        return None;
+    }
+    Some(ir::RequestBody { type_, properties })
+}
+
+/// The documented success response: status and type from the Response prose, the type from the
+/// first response example's annotation when it names one.
+fn response(ctx: &mut Ctx<'_>, sections: &[Section], first_example: usize, examples: &[ir::Example]) -> ir::Response {
+    let page = ctx.page;
+    let mut response = ir::Response::default();
+    let Some(section) = sections_named(page, sections, first_example, |text| text == "response" || text == "responses").next() else {
+        response.status = examples.iter().find_map(|example| example.response.as_ref()?.status);
+        return response;
+    };
+    for inline in paragraphs(page, section) {
+        if response.status.is_none() {
+            response.status = status_in(inline);
+        }
+        if response.type_.is_none() {
+            if let Some(link) = inline.links.iter().find(|link| is_type_link(&link.target) && type_cell::parse_type_name(&link.text).is_some()) {
+                if let Some(parsed) = type_cell::parse_type_name(&link.text) {
+                    let lower = inline.text.to_ascii_lowercase();
+                    let link_lower = link.text.to_ascii_lowercase();
+                    response.collection = parsed.collection
+                        || lower.contains(&format!("{link_lower} collection"))
+                        || lower.contains(&format!("{link_lower} objects"))
+                        || lower.contains(&format!("collection of {link_lower}"));
+                    response.type_ = Some(match parsed.name {
+                        type_cell::CellName::Primitive(name) => TypeRef::resolved(name),
+                        type_cell::CellName::Named { name, .. } => ctx.named_ref(&name, Some(&link.target), inline.span),
+                    });
+                }
+            }
+        }
+    }
+    if response.status.is_none() {
+        let at = page.blocks.get(section.heading).map_or(0, |block| block.span().start);
+        ctx.diag(codes::API_NO_STATUS, at, "Response section names no status code; write it as `200 OK`");
+        response.status = examples.iter().find_map(|example| example.response.as_ref()?.status);
+    }
+    // The response example's annotation is precise: `"@odata.type": "microsoft.graph.x"`.
+    let annotated = examples.iter().filter_map(|example| example.response.as_ref()).find_map(|message| {
+        let annotation = message.annotation.as_ref()?;
+        let written = annotation.get("@odata.type")?.as_str()?.trim();
+        let is_collection_flag = match annotation.get("isCollection") {
+            Some(serde_json::Value::Bool(flag)) => *flag,
+            Some(serde_json::Value::String(text)) => text.trim() == "true",
+            _ => false,
+        };
+        let (inner, wrapped) = match type_cell::strip_prefix_ignore_case(written, "collection(").and_then(|rest| rest.strip_suffix(')')) {
+            Some(inner) => (inner, true),
+            None => (written, false),
+        };
+        Some((inner.to_owned(), wrapped || is_collection_flag, message.source.line))
+    });
+    if let Some((written, collection, line)) = annotated {
+        let offset = page.lines.line_start(line).unwrap_or(0);
+        let span = crate::page::Span::new(offset, offset);
+        let type_ = match type_cell::primitive(&written) {
+            Some(primitive) => Some(TypeRef::resolved(primitive)),
+            None => split_qualified(&written).map(|(namespace, name)| ctx.named_ref(&format!("{namespace}.{name}"), None, span)).or_else(|| Some(ctx.named_ref(&written, None, span))),
+        };
+        if type_.is_some() && response.status != Some(204) {
+            response.type_ = type_;
+            response.collection = collection;
+        }
+    }
+    if response.status == Some(204) {
+        response.type_ = None;
+        response.collection = false;
+    }
+    response
+}
+
+/// A link to a type page rather than to a concept page.
+fn is_type_link(target: &str) -> bool {
+    let lower = target.to_ascii_lowercase();
+    (lower.contains("resources/") || (!lower.contains('/') && lower.ends_with(".md"))) && !lower.contains("errors") && !lower.contains("concepts")
+}
+
+/// The first status code in backticks (`` `200 OK` ``), else the first `NNN Word`.
+fn status_in(inline: &Inline) -> Option<u16> {
+    let from_code = inline.code_texts().find_map(leading_status);
+    from_code.or_else(|| {
+        let words: Vec<&str> = inline.text.split_whitespace().collect();
+        words.windows(2).find_map(|pair| {
+            let status = leading_status(pair[0])?;
+            pair[1].chars().next().is_some_and(char::is_alphabetic).then_some(status)
+        })
+    })
+}
+
+fn leading_status(text: &str) -> Option<u16> {
+    let digits: String = text.trim().chars().take_while(char::is_ascii_digit).collect();
+    let status: u16 = digits.parse().ok()?;
+    (digits.len() == 3 && (100..600).contains(&status)).then_some(status)
+}
+
+fn permissions(ctx: &mut Ctx<'_>, sections: &[Section]) -> ir::Permissions {
+    let page = ctx.page;
+    let mut permissions = ir::Permissions::default();
+    let mut found = false;
+    let matching = sections.iter().filter(|section| {
+        let text = page.heading_text(section).to_ascii_lowercase();
+        text.starts_with("permissions") || text == "prerequisites"
+    });
+    for section in matching {
+        for table in tables(page, section) {
+            let Some(label_column) = table.column(&["permission type"]) else { continue };
+            found = true;
+            let value_column = if label_column == 0 { 1 } else { 0 };
+            for row in &table.rows {
+                let (Some(label), Some(values)) = (row.cell(label_column), row.cell(value_column)) else { continue };
+                let lower = label.text.to_ascii_lowercase();
+                let list = if lower.contains("delegated") && lower.contains("work") {
+                    &mut permissions.delegated_work
+                } else if lower.contains("delegated") && lower.contains("personal") {
+                    &mut permissions.delegated_personal
+                } else if lower.starts_with("application") {
+                    &mut permissions.application
+                } else {
+                    ctx.diag(codes::API_PERMISSION_LABEL, label.span.start, format!("permissions row is labelled \"{}\"; expected `Delegated (work or school account)`, `Delegated (personal Microsoft account)` or `Application`", label.text));
+                    continue;
+                };
+                for name in permission_names(&values.text) {
+                    if !list.contains(&name) {
+                        list.push(name);
+                    }
+                }
+            }
+        }
+    }
+    if !found {
+        ctx.diag(codes::API_NO_PERMISSIONS, 0, "API page has no `|Permission type|Permissions|` table under `## Permissions`");
+    }
+    permissions
+}
+
+/// `User.Read, User.ReadWrite.All` -> names; "Not supported." and prose are dropped.
+fn permission_names(text: &str) -> Vec<String> {
+    text.split([',', ';'])
+        .flat_map(|part| part.split(" or ").map(str::to_owned).collect::<Vec<_>>())
+        .map(|part| part.trim().trim_end_matches('.').trim().to_owned())
+        .filter(|part| !part.is_empty() && part.contains('.') && part.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '.' || ch == '_' || ch == '-'))
+        .collect()
+}
+
+/// Request/response pairs from the Examples sections.
+fn examples(ctx: &mut Ctx<'_>, sections: &[Section], first_example: usize) -> Vec<ir::Example> {
+    let page = ctx.page;
+    let mut examples: Vec<ir::Example> = Vec::new();
+    for (idx, block) in page.blocks.iter().enumerate().skip(first_example) {
+        let Block::Code(code) = block else { continue };
+        let heading = sections.iter().filter(|section| (section.start..section.end).contains(&idx)).max_by_key(|section| section.level).map(|section| page.heading_text(section).to_ascii_lowercase()).unwrap_or_default();
+        let block_type = code.annotation.as_ref().and_then(|annotation| annotation.block_type());
+        let first_line = code.text.lines().find(|line| !line.trim().is_empty()).unwrap_or_default().trim();
+        let is_request = block_type == Some("request") || (block_type.is_none() && heading.starts_with("request") && matches!(parse_request_line(first_line), Line::Request(_)));
+        let is_response = block_type == Some("response") || (block_type.is_none() && (heading.starts_with("response") || first_line.starts_with("HTTP/")) && !is_request);
+        if is_request {
+            let message = http_message(ctx, code, true);
+            let name = code.annotation.as_ref().and_then(|annotation| annotation.str_field("name")).map(str::to_owned);
+            examples.push(ir::Example { name, request: Some(message), response: None });
+        } else if is_response {
+            let message = http_message(ctx, code, false);
+            match examples.last_mut() {
+                Some(example) if example.response.is_none() => example.response = Some(message),
+                _ => {
+                    let name = code.annotation.as_ref().and_then(|annotation| annotation.str_field("name")).map(str::to_owned);
+                    examples.push(ir::Example { name, request: None, response: Some(message) });
+                }
+            }
+        }
+    }
+    examples
+}
+
+/// Reads an example block: a request line or status line, headers, a blank line, a body.
+fn http_message(ctx: &mut Ctx<'_>, code: &CodeBlock, is_request: bool) -> ir::HttpMessage {
+    let mut message = ir::HttpMessage {
+        annotation: code.annotation.as_ref().map(|annotation| annotation.value.clone()),
+        method: None,
+        url: None,
+        status: None,
+        headers: Vec::new(),
+        body: None,
+        source: ctx.source(code.span),
+    };
+    let text = code.text.as_str();
+    let mut rest = text;
+    let mut lines = text.split_inclusive('\n');
+    let mut consumed = 0;
+    let first = lines.by_ref().find(|line| {
+        consumed += line.len();
+        !line.trim().is_empty()
+    });
+    let starts_with_json = text.trim_start().starts_with(['{', '[']);
+    if let Some(first) = first.filter(|_| !starts_with_json) {
+        let first = first.trim();
+        if is_request {
+            let mut parts = first.splitn(2, char::is_whitespace);
+            message.method = parts.next().map(str::to_ascii_uppercase);
+            message.url = parts.next().map(|url| url.trim().trim_end_matches("HTTP/1.1").trim().to_owned());
+        } else if let Some(status) = first.strip_prefix("HTTP/").and_then(|rest| rest.split_whitespace().nth(1)) {
+            message.status = leading_status(status);
+        }
+        for line in lines {
+            if line.trim().is_empty() {
+                consumed += line.len();
+                break;
+            }
+            match line.split_once(':') {
+                Some((name, value)) if !name.contains(['{', '"', ' ']) => message.headers.push((name.trim().to_owned(), value.trim().to_owned())),
+                _ => break,
+            }
+            consumed += line.len();
+        }
+        rest = text.get(consumed.min(text.len())..).unwrap_or_default();
+    }
+    let body = rest.trim();
+    if body.starts_with(['{', '[']) {
+        match json::parse_lenient(body) {
+            json::Json::Strict(value) | json::Json::Lenient(value, _) => message.body = Some(value),
+            json::Json::Invalid(why) => ctx.diag(codes::API_EXAMPLE_JSON, code.span.start, format!("example {} body is not JSON ({why}); fix it so the example can be checked", if is_request { "request" } else { "response" })),
+        }
+    }
+    message
+}

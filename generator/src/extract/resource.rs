@@ -1,0 +1,362 @@
+//! Resource pages -> entity and complex types (dialect guide §2, §5, §6, §9).
+//!
+//! The main type is named by the first resource annotation's `@odata.type` (or `@type`), else by
+//! the H1 (`cloudPcDeviceImage resource type`). Its properties come from the first property table
+//! under the Properties heading (tables under an H3 there describe sub-objects), its navigation
+//! properties from Relationships, its methods from Methods. Further annotated types on the page
+//! become types of their own.
+
+use super::rows::{self, is_type_name};
+use super::{is_property_table, split_qualified, type_cell, Ctx};
+use crate::diag::codes;
+use crate::ir::{self, TypeKind, TypeRef};
+use crate::page::{json, Annotation, Block, CodeBlock, Page, Section, Table};
+
+/// A resource annotation and the JSON block it describes.
+struct Declared<'p> {
+    annotation: &'p Annotation,
+    json: Option<&'p CodeBlock>,
+    namespace: String,
+    name: String,
+}
+
+/// Extracts the types a resource page defines.
+pub(crate) fn extract_types(ctx: &mut Ctx<'_>) -> Vec<ir::Type> {
+    let page = ctx.page;
+    let sections = page.sections();
+    let declared = declared_types(ctx);
+    let title_name = page.title.as_ref().and_then(|title| name_from_title(&title.text));
+    let (namespace, name) = match (declared.first(), &title_name) {
+        (Some(first), _) => (first.namespace.clone(), first.name.clone()),
+        (None, Some(name)) => (ctx.namespace.clone(), name.clone()),
+        (None, None) => {
+            let title = page.title.as_ref().map_or("", |title| title.text.as_str());
+            ctx.diag(codes::RESOURCE_NO_NAME, 0, format!("resource page names no type: no resource annotation and the title \"{title}\" is not `X resource type`; add an annotation with \"@odata.type\""));
+            return Vec::new();
+        }
+    };
+    if let (Some(first), Some((line_namespace, span))) = (declared.first(), &page.namespace) {
+        let (line_namespace, _) = super::normalise_namespace(line_namespace);
+        if !line_namespace.eq_ignore_ascii_case(&first.namespace) {
+            ctx.diag(codes::NAMESPACE_CONFLICT, span.start, format!("Namespace line says \"{line_namespace}\" but the resource annotation names \"{}.{}\"; the annotation wins", first.namespace, first.name));
+        }
+    }
+    if page.namespace.is_none() {
+        ctx.diag(codes::NAMESPACE_MISSING, 0, format!("page has no `Namespace:` line; \"{name}\" was placed in \"{namespace}\" (add the line after the title)"));
+    }
+    let mut main = new_type(ctx, &namespace, &name);
+    main.description = description(page);
+    let main_declared = declared.iter().find(|declared| declared.name.eq_ignore_ascii_case(&name) && declared.namespace == namespace);
+    apply_annotation(ctx, &mut main, main_declared);
+    if let Some(table) = main_property_table(page, &sections) {
+        main.properties = rows::property_rows(ctx, table, "property");
+    } else if sections.iter().any(|section| page.heading_text(section).eq_ignore_ascii_case("properties")) {
+        let at = sections.iter().find(|section| page.heading_text(section).eq_ignore_ascii_case("properties")).map_or(0, |section| page.blocks.get(section.heading).map_or(0, |block| block.span().start));
+        if !section_says_none(page, &sections, "properties") {
+            ctx.diag(codes::RESOURCE_NO_PROPERTIES, at, format!("Properties section of \"{name}\" has no `|Property|Type|Description|` table"));
+        }
+    }
+    main.navigation = navigation(ctx, &sections);
+    main.methods = methods(ctx, &sections);
+    let inherits = inherits_from(ctx);
+    match (&main.base, inherits) {
+        (_, None) => {}
+        (None, Some(stated)) => main.base = Some(stated),
+        (Some(annotated), Some(stated)) => {
+            let annotated_simple = annotated.name.rsplit('.').next().unwrap_or_default().to_ascii_lowercase();
+            let stated_simple = stated.name.rsplit('.').next().unwrap_or_default().to_ascii_lowercase();
+            if annotated_simple != stated_simple {
+                let line = stated.unresolved.as_ref().map_or(1, |unresolved| unresolved.source.line);
+                let offset = page.lines.line_start(line).unwrap_or(0);
+                ctx.diag(codes::LINK_BASE_CONFLICT, offset, format!("\"Inherits from\" names \"{}\" but the annotation's baseType is \"{}\"; the \"Inherits from\" line wins", stated.name, annotated.name));
+                main.base = Some(stated);
+            }
+        }
+    }
+    main.kind = kind_of(&main, main_declared.is_some());
+    let mut types = vec![main];
+    // Further types declared on the same page (`synchronization-objectdefinition.md`).
+    for other in &declared {
+        if types.iter().any(|known| known.name.eq_ignore_ascii_case(&other.name) && known.namespace == other.namespace) {
+            continue;
+        }
+        let mut extra = new_type(ctx, &other.namespace, &other.name);
+        extra.source = ctx.source(other.annotation.span);
+        apply_annotation(ctx, &mut extra, Some(other));
+        if let Some(table) = table_in_section_named(page, &sections, &other.name) {
+            extra.properties = rows::property_rows(ctx, table, "property");
+        }
+        extra.kind = kind_of(&extra, true);
+        types.push(extra);
+    }
+    types
+}
+
+fn new_type(ctx: &Ctx<'_>, namespace: &str, name: &str) -> ir::Type {
+    ir::Type {
+        name: name.to_owned(),
+        namespace: namespace.to_owned(),
+        kind: TypeKind::Complex,
+        base: None,
+        abstract_: false,
+        open: false,
+        key: None,
+        description: String::new(),
+        properties: Vec::new(),
+        navigation: Vec::new(),
+        methods: Vec::new(),
+        json_keys: None,
+        source: ir::Source { file: ctx.page.path.clone(), line: 1 },
+        also_defined_in: Vec::new(),
+    }
+}
+
+/// Entity when the annotation gives a key; without an annotation, when the type has an `id`
+/// property, relationships or methods. The link stage also makes entities of types whose base
+/// is an entity.
+fn kind_of(ty: &ir::Type, annotated: bool) -> TypeKind {
+    let looks_like_entity = ty.key.is_some()
+        || (!annotated && (ty.properties.iter().any(|property| property.name == "id") || !ty.navigation.is_empty()));
+    if looks_like_entity {
+        TypeKind::Entity
+    } else {
+        TypeKind::Complex
+    }
+}
+
+/// Every resource annotation, in page order, with the JSON block it precedes.
+fn declared_types<'p>(ctx: &mut Ctx<'p>) -> Vec<Declared<'p>> {
+    let page = ctx.page;
+    let mut declared = Vec::new();
+    for block in &page.blocks {
+        let (annotation, json) = match block {
+            Block::Code(code) => match &code.annotation {
+                Some(annotation) => (annotation, Some(code)),
+                None => continue,
+            },
+            Block::Annotation(annotation) => (annotation, None),
+            _ => continue,
+        };
+        if annotation.block_type() != Some("resource") {
+            continue;
+        }
+        // `@type` instead of `@odata.type` on 74 pages (dialect guide §8).
+        let Some(written) = annotation.str_field("@odata.type").or_else(|| annotation.str_field("@type")) else { continue };
+        let Some((namespace, name)) = split_qualified(written) else { continue };
+        if declared.iter().any(|known: &Declared<'_>| known.name == name && known.namespace == namespace) {
+            continue;
+        }
+        declared.push(Declared { annotation, json, namespace, name });
+    }
+    let _ = &mut ctx.diagnostics;
+    declared
+}
+
+/// Copies what an annotation states: base type, key, open, abstract and the JSON keys.
+fn apply_annotation(ctx: &mut Ctx<'_>, ty: &mut ir::Type, declared: Option<&Declared<'_>>) {
+    let Some(declared) = declared else { return };
+    let annotation = declared.annotation;
+    if let Some(base) = annotation.str_field("baseType").filter(|base| !base.trim().is_empty()) {
+        if let Some(parsed) = type_cell::parse_type_name(base) {
+            ty.base = Some(ctx.cell_type_ref(&parsed, annotation.span));
+        }
+    }
+    ty.key = annotation.str_field("keyProperty").filter(|key| !key.trim().is_empty()).map(str::to_owned);
+    ty.open = annotation.bool_field("openType").unwrap_or(false);
+    ty.abstract_ = annotation.bool_field("abstract").or_else(|| annotation.bool_field("isAbstract")).unwrap_or(false);
+    if let Some(code) = declared.json {
+        match json::parse_lenient(&code.text) {
+            json::Json::Strict(value) | json::Json::Lenient(value, _) => {
+                ty.json_keys = value.as_object().map(|object| object.keys().cloned().collect());
+            }
+            json::Json::Invalid(why) => {
+                ctx.diag(codes::RESOURCE_JSON_INVALID, code.span.start, format!("JSON representation of \"{}\" cannot be read ({why}); fix the JSON so its keys can be checked", ty.name));
+            }
+        }
+    }
+}
+
+/// `cloudPcDeviceImage resource type` -> `cloudPcDeviceImage`.
+fn name_from_title(title: &str) -> Option<String> {
+    let mut name = title.trim();
+    for suffix in [" resource type", " complex type", " entity type", " resource", " type", " object"] {
+        if let Some(rest) = super::type_cell::strip_suffix_ignore_case(name, suffix) {
+            name = rest.trim();
+            break;
+        }
+    }
+    let name = name.replace(['*', '`'], "");
+    is_type_name(&name).then_some(name)
+}
+
+/// The paragraphs between the title and the first H2, without the Namespace line, includes and
+/// inheritance lines.
+fn description(page: &Page) -> String {
+    let mut parts = Vec::new();
+    let mut seen_title = false;
+    for block in &page.blocks {
+        match block {
+            Block::Heading(heading) if heading.level == 1 && !seen_title => seen_title = true,
+            Block::Heading(_) => break,
+            Block::Paragraph(inline) if seen_title => {
+                let text = inline.text.trim();
+                let skip = text.starts_with("Namespace:") || text.starts_with("[!INCLUDE") || text.starts_with("[!NOTE") || text.to_ascii_lowercase().starts_with("inherits from");
+                if !skip && !text.is_empty() {
+                    parts.push(text.to_owned());
+                }
+            }
+            _ => {}
+        }
+    }
+    parts.join(" ")
+}
+
+/// The main property table: the first under `## Properties` before any sub-heading, else the
+/// first property table anywhere in that section, else the first on the page outside
+/// Relationships.
+fn main_property_table<'p>(page: &'p Page, sections: &[Section]) -> Option<&'p Table> {
+    let properties = sections.iter().find(|section| page.heading_text(section).eq_ignore_ascii_case("properties"));
+    if let Some(section) = properties {
+        let direct = page.blocks.get(section.start..section.own_end).unwrap_or_default();
+        if let Some(table) = first_property_table(direct) {
+            return Some(table);
+        }
+        if let Some(table) = first_property_table(page.blocks.get(section.start..section.end).unwrap_or_default()) {
+            return Some(table);
+        }
+        return None;
+    }
+    let excluded: Vec<(usize, usize)> = sections
+        .iter()
+        .filter(|section| {
+            let heading = page.heading_text(section).to_ascii_lowercase();
+            heading.starts_with("relationships") || heading.starts_with("methods")
+        })
+        .map(|section| (section.start, section.end))
+        .collect();
+    page.blocks.iter().enumerate().find_map(|(idx, block)| match block {
+        Block::Table(table) if is_property_table(table) && !excluded.iter().any(|(start, end)| (*start..*end).contains(&idx)) => Some(table),
+        _ => None,
+    })
+}
+
+fn first_property_table(blocks: &[Block]) -> Option<&Table> {
+    blocks.iter().find_map(|block| match block {
+        Block::Table(table) if is_property_table(table) && table.column(&["relationship", "relationship name"]).is_none() => Some(table),
+        _ => None,
+    })
+}
+
+/// A property table in a section whose heading names `name`.
+fn table_in_section_named<'p>(page: &'p Page, sections: &[Section], name: &str) -> Option<&'p Table> {
+    let lower = name.to_ascii_lowercase();
+    sections
+        .iter()
+        .filter(|section| page.heading_text(section).to_ascii_lowercase().contains(&lower))
+        .find_map(|section| first_property_table(page.blocks.get(section.start..section.end).unwrap_or_default()))
+}
+
+/// Whether a section's own text is just "None."
+fn section_says_none(page: &Page, sections: &[Section], heading: &str) -> bool {
+    sections.iter().filter(|section| page.heading_text(section).eq_ignore_ascii_case(heading)).any(|section| {
+        page.blocks.get(section.start..section.own_end).unwrap_or_default().iter().all(|block| match block {
+            Block::Paragraph(inline) => inline.text.trim().trim_end_matches('.').eq_ignore_ascii_case("none") || inline.text.to_ascii_lowercase().starts_with("none"),
+            _ => false,
+        })
+    })
+}
+
+/// Rows of the Relationships table.
+fn navigation(ctx: &mut Ctx<'_>, sections: &[Section]) -> Vec<ir::Navigation> {
+    let page = ctx.page;
+    let Some(section) = sections.iter().find(|section| page.heading_text(section).to_ascii_lowercase().starts_with("relationships")) else {
+        return Vec::new();
+    };
+    let Some(table) = page.blocks.get(section.start..section.end).unwrap_or_default().iter().find_map(|block| match block {
+        Block::Table(table) if is_property_table(table) => Some(table),
+        _ => None,
+    }) else {
+        return Vec::new();
+    };
+    rows::property_rows(ctx, table, "relationship")
+        .into_iter()
+        .map(|property| ir::Navigation {
+            name: property.name,
+            type_: property.type_,
+            collection: property.collection,
+            description: property.description,
+            source: property.source,
+        })
+        .collect()
+}
+
+/// Rows of the Methods table.
+fn methods(ctx: &mut Ctx<'_>, sections: &[Section]) -> Vec<ir::Method> {
+    let page = ctx.page;
+    let Some(section) = sections.iter().find(|section| page.heading_text(section).eq_ignore_ascii_case("methods")) else {
+        return Vec::new();
+    };
+    let Some(table) = page.blocks.get(section.start..section.end).unwrap_or_default().iter().find_map(|block| match block {
+        Block::Table(table) if table.column(&["method"]) == Some(0) => Some(table),
+        _ => None,
+    }) else {
+        return Vec::new();
+    };
+    let returns_column = table.column(&["return type", "return types", "returns"]);
+    let mut methods = Vec::new();
+    for row in &table.rows {
+        let Some(cell) = row.cell(0) else { continue };
+        let link = cell.links.first();
+        let name = link.map_or_else(|| cell.text.replace("**", ""), |link| link.text.clone());
+        if name.trim().is_empty() || link.is_none() {
+            // Bold group dividers such as `**Open extensions**` (dialect guide §6).
+            continue;
+        }
+        let operation = link
+            .and_then(|link| super::resolve_target(&page.path, &link.target))
+            .filter(|target| target.starts_with("api/"))
+            .map(|target| target.trim_start_matches("api/").trim_end_matches(".md").to_owned());
+        let (returns, collection) = match returns_column.and_then(|idx| row.cell(idx)) {
+            Some(cell) if !is_none(&cell.text) => match type_cell::parse_type_cell(cell) {
+                Ok(parsed) => (Some(ctx.cell_type_ref(&parsed, cell.span)), parsed.collection),
+                Err(_) => (Some(TypeRef::resolved(cell.text.clone())), false),
+            },
+            _ => (None, false),
+        };
+        methods.push(ir::Method { name: name.trim().to_owned(), operation, returns, collection, source: ctx.source(row.span) });
+    }
+    methods
+}
+
+fn is_none(text: &str) -> bool {
+    let text = text.trim().trim_end_matches('.');
+    text.is_empty() || text.eq_ignore_ascii_case("none") || text.eq_ignore_ascii_case("no content")
+}
+
+/// The type named by an "Inherits from [x]" sentence before the first H2 (dialect guide §5).
+fn inherits_from(ctx: &mut Ctx<'_>) -> Option<TypeRef> {
+    let page = ctx.page;
+    for block in &page.blocks {
+        match block {
+            Block::Heading(heading) if heading.level <= 2 && heading.level > 1 => break,
+            Block::Paragraph(inline) => {
+                let lower = inline.text.to_ascii_lowercase();
+                let Some(at) = lower.find("inherits from") else { continue };
+                let rest = inline.text.get(at + "inherits from".len()..).unwrap_or_default();
+                if let Some(link) = inline.links.iter().find(|link| rest.contains(link.text.as_str()) && !link.text.is_empty()) {
+                    let name = link.text.replace(['*', '`'], "");
+                    let name = name.split_whitespace().next().unwrap_or_default().to_owned();
+                    if is_type_name(&name) {
+                        return Some(ctx.named_ref(&name, Some(&link.target), inline.span));
+                    }
+                }
+                let word = rest.split_whitespace().next().unwrap_or_default().trim_matches(|ch: char| !ch.is_alphanumeric() && ch != '.');
+                if is_type_name(word) && !word.eq_ignore_ascii_case("abstract") && !word.eq_ignore_ascii_case("the") {
+                    return Some(ctx.named_ref(word, None, inline.span));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}

@@ -1,0 +1,154 @@
+//! Rows of property-like tables (Properties, Relationships, Request body, parameters) -> IR rows.
+//!
+//! Name cells keep their first word (`backupReviewers (deprecated)`, dialect guide §5); flags
+//! come from the description: read-only, nullable (mostly negated), required/optional, and
+//! `Inherited from [x]` (dialect guide §6).
+
+use super::{inline_enum, Ctx, NAME_COLUMNS};
+use crate::diag::codes;
+use crate::ir::{self, TypeRef};
+use crate::page::{Inline, Row, Table};
+
+/// The columns of a property-like table.
+pub(crate) struct Columns {
+    pub(crate) name: usize,
+    pub(crate) type_: Option<usize>,
+    pub(crate) description: Option<usize>,
+}
+
+impl Columns {
+    /// Finds the name, Type and Description columns by header text.
+    pub(crate) fn of(table: &Table) -> Option<Columns> {
+        Some(Columns {
+            name: table.column(NAME_COLUMNS)?,
+            type_: table.column(&["type"]),
+            description: table.column(&["description", "value", "notes"]),
+        })
+    }
+}
+
+/// A row's name, or `None` for an empty divider row. Reports cells that hold no name.
+pub(crate) fn row_name(ctx: &mut Ctx<'_>, cell: Option<&Inline>, what: &str) -> Option<String> {
+    let cell = cell?;
+    let text = cell.text.replace(['*', '`', '\\'], "");
+    let first = text.split_whitespace().next().unwrap_or_default().trim_end_matches([':', ',', '.']);
+    if first.is_empty() {
+        return None;
+    }
+    let is_name = first.chars().next().is_some_and(|ch| ch.is_alphabetic() || matches!(ch, '_' | '@' | '$'))
+        && first.chars().all(|ch| ch.is_alphanumeric() || matches!(ch, '_' | '@' | '$' | '.' | '-'));
+    if !is_name {
+        ctx.diag(codes::TABLE_BAD_NAME, cell.span.start, format!("{what} name cell holds \"{}\"; expected a name such as `displayName`", cell.text));
+        return None;
+    }
+    Some(first.to_owned())
+}
+
+/// Reads every row of a property-like table as properties.
+pub(crate) fn property_rows(ctx: &mut Ctx<'_>, table: &Table, what: &str) -> Vec<ir::Property> {
+    let Some(columns) = Columns::of(table) else { return Vec::new() };
+    table.rows.iter().filter_map(|row| property_row(ctx, row, &columns, what)).collect()
+}
+
+fn property_row(ctx: &mut Ctx<'_>, row: &Row, columns: &Columns, what: &str) -> Option<ir::Property> {
+    let name = row_name(ctx, row.cell(columns.name), what)?;
+    let (type_, collection) = match columns.type_.and_then(|idx| row.cell(idx)) {
+        Some(cell) => ctx.type_cell(cell, &format!("{what} \"{name}\"")),
+        None => (TypeRef::resolved("Edm.Untyped"), false),
+    };
+    let description_cell = columns.description.and_then(|idx| row.cell(idx));
+    let description = description_cell.map(|cell| cell.text.clone()).unwrap_or_default();
+    let flags = Flags::of(&description);
+    let inherited_from = description_cell.and_then(|cell| inherited_from(ctx, cell));
+    Some(ir::Property {
+        name,
+        type_,
+        collection,
+        nullable: flags.nullable,
+        read_only: flags.read_only,
+        inline_enum: description_cell.map(inline_enum).unwrap_or_default(),
+        description,
+        required: flags.required,
+        inherited_from,
+        source: ctx.source(row.span),
+    })
+}
+
+/// What a description says about a property.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Flags {
+    pub(crate) read_only: Option<bool>,
+    pub(crate) nullable: Option<bool>,
+    pub(crate) required: Option<bool>,
+}
+
+impl Flags {
+    /// Reads the flags from a description (dialect guide §12.14 for the spellings).
+    pub(crate) fn of(description: &str) -> Flags {
+        let lower = description.to_ascii_lowercase();
+        let read_only = if ["read-only", "readonly", "read only"].iter().any(|word| lower.contains(word)) {
+            Some(true)
+        } else if ["read-write", "read/write"].iter().any(|word| lower.contains(word)) {
+            Some(false)
+        } else {
+            None
+        };
+        let nullable = if ["not nullable", "non-nullable", "non nullable", "not null"].iter().any(|word| lower.contains(word)) {
+            Some(false)
+        } else if lower.contains("nullable") {
+            Some(true)
+        } else {
+            None
+        };
+        let words: Vec<&str> = lower.split(|ch: char| !ch.is_ascii_alphanumeric()).filter(|word| !word.is_empty()).collect();
+        let required = if words.windows(2).any(|pair| pair == ["not", "required"]) {
+            Some(false)
+        } else if words.first() == Some(&"required") || words.contains(&"required") && !lower.contains("required to") {
+            Some(true)
+        } else if words.contains(&"optional") {
+            Some(false)
+        } else {
+            None
+        };
+        Flags { read_only, nullable, required }
+    }
+}
+
+/// `Inherited from [entity](entity.md)` in a description.
+pub(crate) fn inherited_from(ctx: &Ctx<'_>, cell: &Inline) -> Option<TypeRef> {
+    let lower = cell.text.to_ascii_lowercase();
+    let at = lower.find("inherited from")? + "inherited from".len();
+    let rest = cell.text.get(at..).unwrap_or_default();
+    if let Some(link) = cell.links.iter().find(|link| !link.text.is_empty() && rest.contains(&link.text)) {
+        let name = link.text.replace(['*', '`'], "");
+        let name = name.split_whitespace().next().unwrap_or_default();
+        return is_type_name(name).then(|| ctx.named_ref(name, Some(&link.target), cell.span));
+    }
+    let word = rest.split_whitespace().next().unwrap_or_default().trim_matches(|ch: char| !ch.is_alphanumeric() && ch != '.');
+    is_type_name(word).then(|| ctx.named_ref(word, None, cell.span))
+}
+
+/// An identifier that can name a type.
+pub(crate) fn is_type_name(word: &str) -> bool {
+    word.chars().next().is_some_and(|ch| ch.is_ascii_alphabetic()) && word.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Flags;
+
+    #[test]
+    fn reads_flags() {
+        let cases = [
+            ("The name. Read-only.", Flags { read_only: Some(true), nullable: None, required: None }),
+            ("Not nullable. Required.", Flags { read_only: None, nullable: Some(false), required: Some(true) }),
+            ("Nullable.", Flags { read_only: None, nullable: Some(true), required: None }),
+            ("Optional. readonly", Flags { read_only: Some(true), nullable: None, required: Some(false) }),
+            ("Not required.", Flags { read_only: None, nullable: None, required: Some(false) }),
+            ("Plain text", Flags::default()),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(Flags::of(text), expected, "{text}");
+        }
+    }
+}

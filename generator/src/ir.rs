@@ -1,0 +1,384 @@
+//! The intermediate representation: every fact the docs state about types, enums and operations.
+//!
+//! These are plain data types shared by `extract` (which fills them per page, names unresolved),
+//! `link` (which resolves names and merges pages) and every later stage. Their JSON form is the
+//! IR contract, version 1: field names and order here are the contract's. Names keep the docs'
+//! spelling; Rust identifiers are computed later, in code generation.
+
+use serde::{Serialize, Serializer};
+
+use crate::diag::Diagnostic;
+
+/// Version of the JSON contract this module produces.
+pub const IR_VERSION: u32 = 1;
+
+/// The whole IR of one docs root.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Ir {
+    /// Always [`IR_VERSION`].
+    pub ir_version: u32,
+    /// How many pages of each kind were read.
+    pub pages: PageCounts,
+    /// Entity and complex types, sorted by qualified name.
+    pub types: Vec<Type>,
+    /// Enumerations, sorted by qualified name.
+    pub enums: Vec<Enum>,
+    /// Operations from API pages, sorted by id.
+    pub operations: Vec<Operation>,
+    /// Every problem found, sorted by file, line and code.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A reference to a type: `Edm.String`, a qualified name, or the raw text of a cell that names
+/// no type. Serialised as that one string.
+///
+/// `extract` fills `unresolved` with what the docs wrote; `link` resolves it to a qualified name
+/// and clears it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TypeRef {
+    /// The resolved name (before linking: the best spelling known).
+    pub name: String,
+    /// What still needs resolving.
+    pub unresolved: Option<Unresolved>,
+}
+
+/// A type name as the docs wrote it, waiting for the link stage.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Unresolved {
+    /// Simple (`identitySet`) or qualified (`microsoft.graph.callRecords.session`) name.
+    pub name: String,
+    /// Namespace of the page that wrote it.
+    pub page_namespace: String,
+    /// The page a link points to, relative to the root (`resources/identityset.md`).
+    pub target: Option<String>,
+    /// Where it was written.
+    pub source: Source,
+}
+
+impl TypeRef {
+    /// A resolved name (`Edm.String`, `microsoft.graph.user`).
+    pub fn resolved(name: impl Into<String>) -> TypeRef {
+        TypeRef { name: name.into(), unresolved: None }
+    }
+
+    /// Whether this is an `Edm.` primitive.
+    pub fn is_primitive(&self) -> bool {
+        self.unresolved.is_none() && self.name.starts_with("Edm.")
+    }
+}
+
+impl Serialize for TypeRef {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.name)
+    }
+}
+
+/// Pages per kind.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct PageCounts {
+    /// All pages found.
+    pub total: usize,
+    /// Pages that define entity or complex types.
+    pub resource: usize,
+    /// Pages that define only enums.
+    #[serde(rename = "enum")]
+    pub enum_: usize,
+    /// Pages that document an operation.
+    pub api: usize,
+    /// PowerShell cmdlet pages.
+    pub cmdlet: usize,
+    /// Conceptual and overview pages.
+    pub other: usize,
+    /// Pages that could not be read at all.
+    pub failed: usize,
+}
+
+/// Where a fact was stated.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Source {
+    /// Page path relative to the docs root.
+    pub file: String,
+    /// 1-based line.
+    pub line: u32,
+}
+
+/// Whether a type has a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TypeKind {
+    /// Has a key (`id`); addressable.
+    Entity,
+    /// A value type without a key.
+    Complex,
+}
+
+/// An entity or complex type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Type {
+    /// The docs' spelling (`cloudPcDeviceImage`).
+    pub name: String,
+    /// `microsoft.graph` or a sub-namespace.
+    pub namespace: String,
+    /// Entity or complex.
+    pub kind: TypeKind,
+    /// Qualified base type, or `None`.
+    pub base: Option<TypeRef>,
+    /// Stated abstract.
+    #[serde(rename = "abstract")]
+    pub abstract_: bool,
+    /// Open type (takes properties the docs don't list).
+    pub open: bool,
+    /// Key property of an entity.
+    pub key: Option<String>,
+    /// The page's description of the type.
+    pub description: String,
+    /// Structural properties, in table order.
+    pub properties: Vec<Property>,
+    /// Navigation properties (Relationships table), in table order.
+    pub navigation: Vec<Navigation>,
+    /// Rows of the Methods table.
+    pub methods: Vec<Method>,
+    /// Keys of the JSON representation, in order, when the page has one.
+    pub json_keys: Option<Vec<String>>,
+    /// Where the type is defined (its first page).
+    pub source: Source,
+    /// Other pages that document the same type.
+    pub also_defined_in: Vec<Source>,
+}
+
+impl Type {
+    /// `namespace.name`.
+    pub fn qualified_name(&self) -> String {
+        format!("{}.{}", self.namespace, self.name)
+    }
+}
+
+/// A structural property (or a request-body property).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Property {
+    /// Wire name.
+    pub name: String,
+    /// `Edm.X` or a qualified name; the raw cell text when it names no type (with a diagnostic).
+    #[serde(rename = "type")]
+    pub type_: TypeRef,
+    /// A collection of `type_`.
+    pub collection: bool,
+    /// `Some` when the docs say whether it is nullable.
+    pub nullable: Option<bool>,
+    /// `Some` when the docs say whether it is read-only.
+    pub read_only: Option<bool>,
+    /// The description cell, as text.
+    pub description: String,
+    /// Members of a "Possible values are" list in the description.
+    pub inline_enum: Vec<String>,
+    /// `Some(true)` for "Required", `Some(false)` for "Optional".
+    pub required: Option<bool>,
+    /// The ancestor named by "Inherited from [x]".
+    pub inherited_from: Option<TypeRef>,
+    /// Where the row is.
+    pub source: Source,
+}
+
+/// A navigation property.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Navigation {
+    /// Wire name.
+    pub name: String,
+    /// Qualified target type.
+    #[serde(rename = "type")]
+    pub type_: TypeRef,
+    /// A collection of targets.
+    pub collection: bool,
+    /// The description cell.
+    pub description: String,
+    /// Where the row is.
+    pub source: Source,
+}
+
+/// A row of a resource page's Methods table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Method {
+    /// The link text (`Get cloudPcDeviceImage`).
+    pub name: String,
+    /// Operation id of the linked API page (its file stem), when linked.
+    pub operation: Option<String>,
+    /// Return type, resolved like a Type cell; `None` for "None" or an empty cell.
+    pub returns: Option<TypeRef>,
+    /// The return is a collection.
+    pub collection: bool,
+    /// Where the row is.
+    pub source: Source,
+}
+
+/// An enumeration.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Enum {
+    /// The docs' spelling.
+    pub name: String,
+    /// Namespace.
+    pub namespace: String,
+    /// A flags enum (values combine).
+    pub flags: bool,
+    /// Members in table order.
+    pub members: Vec<Member>,
+    /// Where it is defined (first page).
+    pub source: Source,
+    /// Other pages that define it too.
+    pub also_defined_in: Vec<Source>,
+}
+
+impl Enum {
+    /// `namespace.name`.
+    pub fn qualified_name(&self) -> String {
+        format!("{}.{}", self.namespace, self.name)
+    }
+}
+
+/// An enum member.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Member {
+    /// Wire name.
+    pub name: String,
+    /// Integer value, when the table has one.
+    pub value: Option<i64>,
+    /// Description cell.
+    pub description: String,
+}
+
+/// An operation documented by one API page.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Operation {
+    /// The page's file stem (`cloudpcdeviceimage-update`).
+    pub id: String,
+    /// The H1 title.
+    pub title: String,
+    /// HTTP method of the first request line.
+    pub method: String,
+    /// Every path, without query strings, in block order, duplicates removed.
+    pub paths: Vec<String>,
+    /// Placeholders in path segments, in order of first appearance.
+    pub path_params: Vec<String>,
+    /// Every request line as written, repaired: method, path, query string.
+    pub requests: Vec<RequestLine>,
+    /// Function parameters (`f(name='{value}')` and the Function parameters table).
+    pub function_params: Vec<Parameter>,
+    /// Optional query parameters the page names (`$select`, custom ones).
+    pub query_params: Vec<Parameter>,
+    /// Request headers.
+    pub request_headers: Vec<Header>,
+    /// The request body; `None` when the page says not to send one or says nothing.
+    pub request_body: Option<RequestBody>,
+    /// The documented success response.
+    pub response: Response,
+    /// Permissions by kind.
+    pub permissions: Permissions,
+    /// Request/response example pairs.
+    pub examples: Vec<Example>,
+    /// The page.
+    pub source: Source,
+}
+
+/// One line of an HTTP request block.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RequestLine {
+    /// Upper-case method.
+    pub method: String,
+    /// Path with a leading `/`, no query string.
+    pub path: String,
+    /// Query string after `?`, if any.
+    pub query: Option<String>,
+    /// Where it is.
+    pub source: Source,
+}
+
+/// A parameter of an operation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Parameter {
+    /// Name as written (`$select`, `period`).
+    pub name: String,
+    /// Type, when a table gives one.
+    #[serde(rename = "type")]
+    pub type_: Option<TypeRef>,
+    /// A collection of `type_`.
+    pub collection: bool,
+    /// `Some(true)` when the docs say Required.
+    pub required: Option<bool>,
+    /// Description cell.
+    pub description: String,
+    /// Where it is stated.
+    pub source: Source,
+}
+
+/// A request header row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Header {
+    /// Header name as written.
+    pub name: String,
+    /// Value or description cell.
+    pub description: String,
+    /// The row says Required.
+    pub required: bool,
+}
+
+/// What a request sends.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RequestBody {
+    /// The type whose JSON representation is sent, when the page names one.
+    #[serde(rename = "type")]
+    pub type_: Option<TypeRef>,
+    /// Rows of the Request body table (properties or action parameters).
+    pub properties: Vec<Property>,
+}
+
+/// The documented success response.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Response {
+    /// The first status code the Response section names.
+    pub status: Option<u16>,
+    /// The returned type, qualified; `None` when nothing is returned or it is not said.
+    #[serde(rename = "type")]
+    pub type_: Option<TypeRef>,
+    /// A collection of `type_`.
+    pub collection: bool,
+}
+
+/// Permissions by account kind.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Permissions {
+    /// Delegated (work or school account).
+    pub delegated_work: Vec<String>,
+    /// Delegated (personal Microsoft account).
+    pub delegated_personal: Vec<String>,
+    /// Application.
+    pub application: Vec<String>,
+}
+
+/// One documented example: a request and the response that follows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Example {
+    /// The annotation's `name`, when annotated.
+    pub name: Option<String>,
+    /// The request.
+    pub request: Option<HttpMessage>,
+    /// The response.
+    pub response: Option<HttpMessage>,
+}
+
+/// A request or response of an example.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HttpMessage {
+    /// The annotation before the block, as JSON.
+    pub annotation: Option<serde_json::Value>,
+    /// Method of a request.
+    pub method: Option<String>,
+    /// URL of a request as written.
+    pub url: Option<String>,
+    /// Status of a response.
+    pub status: Option<u16>,
+    /// Headers, in order.
+    pub headers: Vec<(String, String)>,
+    /// The JSON body, read leniently; `None` when there is none or it is not JSON.
+    pub body: Option<serde_json::Value>,
+    /// Where the code block is.
+    pub source: Source,
+}

@@ -1,0 +1,15 @@
+//! docgen: Microsoft Graph reference markdown -> IR -> Rust code and drift reports.
+//!
+//! The pipeline, one module per stage (see `shared/docs/STYLE.md`):
+//! [`source`] reads pages, [`page`] parses each into a page model with spans, [`extract`] turns a
+//! page into IR fragments, [`link`] resolves and merges the fragments into one [`ir::Ir`].
+//! Diagnostics ([`diag`]) travel beside every stage's output.
+
+pub mod cli;
+pub mod diag;
+pub mod extract;
+pub mod ir;
+pub mod link;
+pub mod page;
+pub mod pipeline;
+pub mod source;

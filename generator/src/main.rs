@@ -1,0 +1,15 @@
+//! The `docgen` binary: wires the real standard streams into [`docgen::cli::run`].
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    let progress = stderr.is_terminal();
+    let mut out = stdout.lock();
+    // Not locked: the progress bar draws on standard error from worker threads.
+    let mut err = stderr;
+    let mut ctx = docgen::cli::Context { stdout: &mut out, stderr: &mut err, progress };
+    ExitCode::from(docgen::cli::run(std::env::args_os(), &mut ctx))
+}

@@ -1,0 +1,137 @@
+//! Front matter: cut off by hand, read with serde_yaml, or line by line when the YAML is broken.
+//!
+//! pulldown-cmark's metadata option also swallows `---…---` blocks in mid-page (dialect guide §1),
+//! so the block is cut here and the markdown parser only ever sees the body.
+
+use std::collections::BTreeMap;
+
+use super::Span;
+
+/// The `---` block at the top of a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontMatter {
+    /// Keys and their values as strings (`title`, `doc_type`, `ms.prod`, ...).
+    pub fields: BTreeMap<String, String>,
+    /// The whole block including both `---` lines.
+    pub span: Span,
+    /// `false` when serde_yaml rejected the block and it was read line by line.
+    pub valid_yaml: bool,
+}
+
+/// Where the front matter is and where the body starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Split {
+    /// No block: the body is the whole text.
+    None,
+    /// A block opens but never closes; the body is the whole text.
+    Unclosed {
+        /// Offset of the opening `---`.
+        open: usize,
+    },
+    /// A block spanning `span`; the YAML text is `yaml`.
+    Block {
+        /// The block including its `---` lines.
+        span: Span,
+        /// The YAML between the lines.
+        yaml: Span,
+    },
+}
+
+/// Finds the front matter block: leading blank lines, then a `---` line (maybe `--- `), then a
+/// closing `---` line.
+pub(crate) fn split(text: &str) -> Split {
+    let mut offset = 0;
+    let mut open = None;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if open.is_none() {
+            if trimmed.is_empty() {
+                offset += line.len();
+                continue;
+            }
+            if trimmed != "---" {
+                return Split::None;
+            }
+            open = Some((offset, offset + line.len()));
+        } else if let Some((open_at, yaml_start)) = open {
+            if trimmed == "---" {
+                let end = offset + line.len();
+                return Split::Block { span: Span::new(open_at, end), yaml: Span::new(yaml_start, offset) };
+            }
+        }
+        offset += line.len();
+    }
+    match open {
+        Some((open_at, _)) => Split::Unclosed { open: open_at },
+        None => Split::None,
+    }
+}
+
+/// Reads the YAML of a block. `Err` holds the serde_yaml message; the fields are then read by
+/// splitting each line on its first `: ` (dialect guide §1: an unquoted colon in a title).
+pub(crate) fn read(yaml: &str) -> (BTreeMap<String, String>, Result<(), String>) {
+    match serde_yaml::from_str::<BTreeMap<String, serde_yaml::Value>>(yaml) {
+        Ok(map) => (map.into_iter().map(|(key, value)| (key, yaml_to_string(&value))).collect(), Ok(())),
+        Err(err) if yaml.trim().is_empty() => {
+            let _ = err;
+            (BTreeMap::new(), Ok(()))
+        }
+        Err(err) => (read_lines(yaml), Err(err.to_string())),
+    }
+}
+
+fn read_lines(yaml: &str) -> BTreeMap<String, String> {
+    let mut fields = BTreeMap::new();
+    for line in yaml.lines() {
+        if line.starts_with([' ', '\t', '-', '#']) {
+            continue;
+        }
+        let Some((key, value)) = line.split_once(':') else { continue };
+        let value = value.trim();
+        let value = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')).unwrap_or(value);
+        fields.insert(key.trim().to_owned(), value.to_owned());
+    }
+    fields
+}
+
+fn yaml_to_string(value: &serde_yaml::Value) -> String {
+    match value {
+        serde_yaml::Value::String(text) => text.trim().to_owned(),
+        serde_yaml::Value::Null => String::new(),
+        serde_yaml::Value::Bool(flag) => flag.to_string(),
+        serde_yaml::Value::Number(number) => number.to_string(),
+        other => serde_yaml::to_string(other).map(|text| text.trim().to_owned()).unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{read, split, Span, Split};
+
+    #[test]
+    fn splits_blocks() {
+        let cases: [(&str, Split); 5] = [
+            ("---\na: b\n---\n# T\n", Split::Block { span: Span::new(0, 13), yaml: Span::new(4, 9) }),
+            // A leading blank line and `--- ` with a trailing space (dialect guide §1).
+            ("\n--- \na: b\n---\n", Split::Block { span: Span::new(1, 15), yaml: Span::new(6, 11) }),
+            ("# T\n---\n", Split::None),
+            ("---\na: b\n", Split::Unclosed { open: 0 }),
+            ("", Split::None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(split(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn falls_back_to_lines_on_broken_yaml() {
+        let (fields, result) = read("title: Create: upload session\ndoc_type: apiPageType\n");
+        assert!(result.is_err());
+        assert_eq!(fields.get("title").map(String::as_str), Some("Create: upload session"));
+        assert_eq!(fields.get("doc_type").map(String::as_str), Some("apiPageType"));
+        let (fields, result) = read("title: \"Quoted\"\nms.prod: x \n");
+        assert_eq!(result, Ok(()));
+        assert_eq!(fields.get("title").map(String::as_str), Some("Quoted"));
+        assert_eq!(fields.get("ms.prod").map(String::as_str), Some("x"));
+    }
+}

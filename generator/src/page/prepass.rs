@@ -1,0 +1,111 @@
+//! Same-length pre-pass that lets pulldown-cmark see tables it would drop.
+//!
+//! Dialect guide §4: 19 tables have a delimiter row with fewer cells than the header
+//! (`|Member|Value|Description|` over `|:---|:---|`) and 15 have tabs in the delimiter row. GFM
+//! drops both. Each such delimiter row is rewritten *in place with the same byte length* (tabs
+//! become spaces; a short row becomes `|-|-|-|` padded with spaces), so every byte offset the
+//! parser reports still points into the original text.
+
+use std::borrow::Cow;
+
+/// Rewrites broken delimiter rows. Returns the text to parse and the offsets of rewritten rows.
+pub(crate) fn repair_delimiter_rows(text: &str) -> (Cow<'_, str>, Vec<usize>) {
+    let mut repaired: Option<Vec<u8>> = None;
+    let mut offsets = Vec::new();
+    let mut previous: Option<&str> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches('\n');
+        if let Some(header) = previous {
+            if is_delimiter_row(body) && header.contains('|') {
+                let n_header = count_cells(header);
+                let n_delimiter = count_cells(body);
+                if body.contains('\t') || n_header != n_delimiter {
+                    if let Some(new_row) = rewrite(body, n_header) {
+                        let bytes = repaired.get_or_insert_with(|| text.as_bytes().to_vec());
+                        bytes[offset..offset + body.len()].copy_from_slice(new_row.as_bytes());
+                        offsets.push(offset);
+                    }
+                }
+            }
+        }
+        previous = Some(body);
+        offset += line.len();
+    }
+    match repaired {
+        // Only ASCII bytes replaced ASCII bytes, so the text is still UTF-8.
+        Some(bytes) => (Cow::Owned(String::from_utf8(bytes).expect("ASCII-for-ASCII rewrite keeps UTF-8")), offsets),
+        None => (Cow::Borrowed(text), offsets),
+    }
+}
+
+fn is_delimiter_row(line: &str) -> bool {
+    let trimmed = line.trim();
+    trimmed.contains('-') && trimmed.contains('|') && trimmed.chars().all(|ch| matches!(ch, '|' | ':' | '-' | ' ' | '\t'))
+}
+
+/// Cells in a pipe-table row: pipes not escaped, without the outer ones.
+pub(crate) fn count_cells(line: &str) -> usize {
+    let trimmed = line.trim();
+    let mut inner = trimmed.strip_prefix('|').unwrap_or(trimmed);
+    if inner.ends_with('|') && !inner.ends_with("\\|") {
+        inner = &inner[..inner.len() - 1];
+    }
+    let mut count = 1;
+    let mut escaped = false;
+    for ch in inner.chars() {
+        match ch {
+            '\\' if !escaped => escaped = true,
+            '|' if !escaped => count += 1,
+            _ => escaped = false,
+        }
+    }
+    count
+}
+
+/// A delimiter row of `n_cells` cells with exactly `line.len()` bytes, if it fits.
+fn rewrite(line: &str, n_cells: usize) -> Option<String> {
+    let mut row = String::from("|");
+    for _ in 0..n_cells {
+        row.push_str("-|");
+    }
+    if row.len() > line.len() {
+        return None;
+    }
+    while row.len() < line.len() {
+        row.push(' ');
+    }
+    Some(row)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{count_cells, repair_delimiter_rows};
+
+    #[test]
+    fn rewrites_short_and_tabbed_delimiter_rows_in_place() {
+        let text = "|Member|Value|Description|\n|:---|:---|\n|a|0|x|\n";
+        let (fixed, offsets) = repair_delimiter_rows(text);
+        assert_eq!(fixed, "|Member|Value|Description|\n|-|-|-|     \n|a|0|x|\n");
+        assert_eq!(fixed.len(), text.len());
+        // The delimiter row starts after the 27-byte header line.
+        assert_eq!(offsets, vec![27]);
+
+        let text = "|A|B|\n|:--\t|:--|\n";
+        let (fixed, _) = repair_delimiter_rows(text);
+        assert_eq!(fixed, "|A|B|\n|-|-|      \n");
+
+        let text = "|A|B|\n|--|--|\n|a|b|\n";
+        let (fixed, offsets) = repair_delimiter_rows(text);
+        assert_eq!(fixed, text);
+        assert!(offsets.is_empty());
+    }
+
+    #[test]
+    fn counts_cells() {
+        let cases = [("|a|b|c|", 3), ("a|b", 2), ("|a|b", 2), ("| Member", 1), ("|a\\|b|c|", 2), ("|:--|:--|", 2)];
+        for (line, expected) in cases {
+            assert_eq!(count_cells(line), expected, "{line:?}");
+        }
+    }
+}

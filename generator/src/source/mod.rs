@@ -1,0 +1,125 @@
+//! Read stage: a docs root on disk -> `Vec<SourceFile>`.
+//!
+//! This is the only stage that touches the file system on the way in. It walks the root, keeps
+//! every `.md` page (the corpus also holds `.md.txt` byte copies, which are skipped: dialect guide
+//! §0), and gives each page its path relative to the root (with `/`), its text and a line index.
+//! Files that are not UTF-8 come back as unreadable entries, so the run can count them as failed
+//! pages instead of stopping.
+
+mod line_index;
+
+use std::path::{Path, PathBuf};
+
+pub use line_index::LineIndex;
+
+/// One page of the docs, as read from disk.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceFile {
+    /// Path relative to the docs root, with `/` separators (`resources/user.md`).
+    pub path: String,
+    /// The page text. Line endings are normalised to `\n`.
+    pub text: String,
+    /// Byte offset -> 1-based line.
+    pub lines: LineIndex,
+}
+
+impl SourceFile {
+    /// Builds a source file from text already in memory (tests, git blobs).
+    pub fn new(path: impl Into<String>, text: impl Into<String>) -> SourceFile {
+        let mut text = text.into();
+        if text.contains('\r') {
+            // The corpus has no CR line endings (dialect guide §1); normalise anyway.
+            text = text.replace("\r\n", "\n").replace('\r', "\n");
+        }
+        if let Some(stripped) = text.strip_prefix('\u{feff}') {
+            text = stripped.to_owned();
+        }
+        let lines = LineIndex::new(&text);
+        SourceFile { path: path.into(), text, lines }
+    }
+}
+
+/// A file that was found but could not be read as a page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnreadableFile {
+    /// Path relative to the docs root.
+    pub path: String,
+    /// Why it could not be read.
+    pub reason: String,
+}
+
+/// Everything the read stage found under a root.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Sources {
+    /// Readable pages, sorted by path.
+    pub files: Vec<SourceFile>,
+    /// Pages that exist but could not be read (not UTF-8, I/O error), sorted by path.
+    pub unreadable: Vec<UnreadableFile>,
+}
+
+/// A failure of the read stage itself (the root is missing or unreadable).
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The root does not exist or is not a directory.
+    #[error("docs root {path} is not a readable directory: {source}")]
+    Root {
+        /// The root as given.
+        path: PathBuf,
+        /// The underlying I/O error.
+        source: std::io::Error,
+    },
+    /// The root holds no markdown pages at all.
+    #[error("docs root {0} holds no .md pages")]
+    Empty(PathBuf),
+}
+
+/// Lists every `.md` page below `root`, sorted by relative path.
+///
+/// A version folder (`api/`, `resources/`) and any folder of pages are walked the same way.
+pub fn list_pages(root: &Path) -> Result<Vec<PathBuf>, ReadError> {
+    let meta = std::fs::metadata(root).map_err(|source| ReadError::Root { path: root.to_owned(), source })?;
+    if !meta.is_dir() {
+        return Err(ReadError::Root {
+            path: root.to_owned(),
+            source: std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a directory"),
+        });
+    }
+    let mut pages = Vec::new();
+    let mut stack = vec![root.to_owned()];
+    while let Some(dir) = stack.pop() {
+        let entries = std::fs::read_dir(&dir).map_err(|source| ReadError::Root { path: dir.clone(), source })?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Ok(file_type) = entry.file_type() else { continue };
+            if file_type.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("md")) {
+                pages.push(path);
+            }
+        }
+    }
+    if pages.is_empty() {
+        return Err(ReadError::Empty(root.to_owned()));
+    }
+    pages.sort_by_key(|path| relative_path(root, path));
+    Ok(pages)
+}
+
+/// Reads one page; `Err` carries the reason it is unreadable.
+pub fn read_page(root: &Path, path: &Path) -> Result<SourceFile, UnreadableFile> {
+    let relative = relative_path(root, path);
+    match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Ok(SourceFile::new(relative, text)),
+            Err(err) => Err(UnreadableFile { path: relative, reason: format!("not UTF-8: {err}") }),
+        },
+        Err(err) => Err(UnreadableFile { path: relative, reason: err.to_string() }),
+    }
+}
+
+/// Path of `path` relative to `root`, with `/` separators.
+pub fn relative_path(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    let parts: Vec<String> = relative.components().map(|part| part.as_os_str().to_string_lossy().into_owned()).collect();
+    parts.join("/")
+}
