@@ -163,7 +163,8 @@ fn thread_pool(threads: Option<usize>) -> anyhow::Result<rayon::ThreadPool> {
 /// Reads every page under `root`, in parallel, sorted by path.
 pub fn read_sources(root: &Path) -> Result<Sources, source::ReadError> {
     let paths = source::list_pages(root)?;
-    let results: Vec<Result<SourceFile, source::UnreadableFile>> = paths.par_iter().map(|path| source::read_page(root, path)).collect();
+    let results: Vec<Result<SourceFile, source::UnreadableFile>> =
+        paths.par_iter().map(|path| source::read_page(root, path)).collect();
     let mut sources = Sources::default();
     for result in results {
         match result {
@@ -230,7 +231,15 @@ pub fn summary(ir: &Ir) -> String {
     let members: usize = ir.enums.iter().map(|en| en.members.len()).sum();
     let paths: usize = ir.operations.iter().map(|op| op.paths.len()).sum();
     let examples: usize = ir.operations.iter().map(|op| op.examples.len()).sum();
-    let _ = writeln!(out, "types: {} (entity {}, complex {}), properties {}, navigation {}", ir.types.len(), entities, ir.types.len() - entities, properties, navigation);
+    let _ = writeln!(
+        out,
+        "types: {} (entity {}, complex {}), properties {}, navigation {}",
+        ir.types.len(),
+        entities,
+        ir.types.len() - entities,
+        properties,
+        navigation
+    );
     let _ = writeln!(out, "enums: {}, members {}", ir.enums.len(), members);
     let _ = writeln!(out, "operations: {}, paths {}, examples {}", ir.operations.len(), paths, examples);
     let mut per_code: BTreeMap<(&str, &str), usize> = BTreeMap::new();
@@ -254,13 +263,21 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
         _ => PathBuf::from("."),
     };
-    let mut file = tempfile::NamedTempFile::new_in(&dir).map_err(|err| anyhow::anyhow!("cannot write into {}: {err}", dir.display()))?;
+    let mut file = tempfile::NamedTempFile::new_in(&dir)
+        .map_err(|err| anyhow::anyhow!("cannot write into {}: {err}", dir.display()))?;
     file.write_all(bytes)?;
     file.persist(path).map_err(|err| anyhow::anyhow!("cannot write {}: {}", path.display(), err.error))?;
     Ok(())
 }
 
-fn print_timings(files: &[SourceFile], pool: &rayon::ThreadPool, read: Duration, wall: Duration, times: pipeline::StageTimes, ctx: &mut Context<'_>) -> anyhow::Result<()> {
+fn print_timings(
+    files: &[SourceFile],
+    pool: &rayon::ThreadPool,
+    read: Duration,
+    wall: Duration,
+    times: pipeline::StageTimes,
+    ctx: &mut Context<'_>,
+) -> anyhow::Result<()> {
     let bytes: usize = files.iter().map(|file| file.text.len()).sum();
     let megabytes = bytes as f64 / 1_000_000.0;
     let floor = bare_pulldown(files);
@@ -276,10 +293,36 @@ fn print_timings(files: &[SourceFile], pool: &rayon::ThreadPool, read: Duration,
     let err = &mut *ctx.stderr;
     writeln!(err, "timings: {} pages, {megabytes:.1} MB", files.len())?;
     writeln!(err, "  this run (wall): read {:.3}s, total {:.3}s", read.as_secs_f64(), wall.as_secs_f64())?;
-    writeln!(err, "  stage cpu: parse {:.3}s, extract {:.3}s, link {:.3}s", times.parse.as_secs_f64(), times.extract.as_secs_f64(), times.link.as_secs_f64())?;
-    writeln!(err, "  floor (bare pulldown-cmark, 1 thread): {:.3}s, {:.0} pages/s, {:.1} MB/s", floor.as_secs_f64(), pages / floor.as_secs_f64(), megabytes / floor.as_secs_f64())?;
-    writeln!(err, "  ir, 1 thread: {:.3}s, {:.0} pages/s, {:.1} MB/s, {:.2}x floor", single.as_secs_f64(), pages / single.as_secs_f64(), megabytes / single.as_secs_f64(), single.as_secs_f64() / floor.as_secs_f64())?;
-    writeln!(err, "  ir, {} threads: {:.3}s, {:.0} pages/s, {:.1} MB/s", pool.current_num_threads(), all.as_secs_f64(), pages / all.as_secs_f64(), megabytes / all.as_secs_f64())?;
+    writeln!(
+        err,
+        "  stage cpu: parse {:.3}s, extract {:.3}s, link {:.3}s",
+        times.parse.as_secs_f64(),
+        times.extract.as_secs_f64(),
+        times.link.as_secs_f64()
+    )?;
+    writeln!(
+        err,
+        "  floor (bare pulldown-cmark, 1 thread): {:.3}s, {:.0} pages/s, {:.1} MB/s",
+        floor.as_secs_f64(),
+        pages / floor.as_secs_f64(),
+        megabytes / floor.as_secs_f64()
+    )?;
+    writeln!(
+        err,
+        "  ir, 1 thread: {:.3}s, {:.0} pages/s, {:.1} MB/s, {:.2}x floor",
+        single.as_secs_f64(),
+        pages / single.as_secs_f64(),
+        megabytes / single.as_secs_f64(),
+        single.as_secs_f64() / floor.as_secs_f64()
+    )?;
+    writeln!(
+        err,
+        "  ir, {} threads: {:.3}s, {:.0} pages/s, {:.1} MB/s",
+        pool.current_num_threads(),
+        all.as_secs_f64(),
+        pages / all.as_secs_f64(),
+        megabytes / all.as_secs_f64()
+    )?;
     match peak_rss_kib() {
         Some(kib) => writeln!(err, "  peak RSS: {:.1} MB", kib as f64 / 1024.0)?,
         None => writeln!(err, "  peak RSS: unknown (no /proc/self/status)")?,
@@ -292,7 +335,9 @@ fn bare_pulldown(files: &[SourceFile]) -> Duration {
     let started = Instant::now();
     let mut events = 0usize;
     for file in files {
-        events += pulldown_cmark::Parser::new_ext(&file.text, pulldown_cmark::Options::ENABLE_TABLES).into_offset_iter().count();
+        events += pulldown_cmark::Parser::new_ext(&file.text, pulldown_cmark::Options::ENABLE_TABLES)
+            .into_offset_iter()
+            .count();
     }
     std::hint::black_box(events);
     started.elapsed()

@@ -32,7 +32,11 @@ pub fn build_ir(files: &[SourceFile], unreadable: &[UnreadableFile], on_page: &(
 }
 
 /// [`build_ir`], also returning per-stage times.
-pub fn build_ir_timed(files: &[SourceFile], unreadable: &[UnreadableFile], on_page: &(dyn Fn() + Sync)) -> (Ir, StageTimes) {
+pub fn build_ir_timed(
+    files: &[SourceFile],
+    unreadable: &[UnreadableFile],
+    on_page: &(dyn Fn() + Sync),
+) -> (Ir, StageTimes) {
     let results: Vec<(Fragment, Duration, Duration)> = files
         .par_iter()
         .map(|file| {
@@ -54,7 +58,14 @@ pub fn build_ir_timed(files: &[SourceFile], unreadable: &[UnreadableFile], on_pa
     }
     let failed = unreadable
         .iter()
-        .map(|file| Diagnostic::new(codes::PAGE_UNREADABLE, &file.path, 1, format!("page cannot be read ({}); save it as UTF-8", file.reason)))
+        .map(|file| {
+            Diagnostic::new(
+                codes::PAGE_UNREADABLE,
+                &file.path,
+                1,
+                format!("page cannot be read ({}); save it as UTF-8", file.reason),
+            )
+        })
         .collect();
     let started = Instant::now();
     let ir = link(fragments, failed);

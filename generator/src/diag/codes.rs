@@ -64,9 +64,9 @@ codes! {
     RESOURCE_NO_NAME = "resource.no-name", Error, "a resource page names no type (no annotation, no `X resource type` title)";
     RESOURCE_NO_PROPERTIES = "resource.no-properties", Warning, "a resource page has a Properties section without a property table";
     TABLE_BAD_NAME = "table.bad-name", Warning, "a name cell does not start with an identifier";
-    TABLE_MISSING_COLUMN = "table.missing-column", Warning, "a table lacks a column docgen needs (for example Type)";
     TABLE_RECOVERED = "table.recovered", Info, "a table CommonMark would drop (short or tabbed delimiter row) was recovered";
     TABLE_ROW_REPAIRED = "table.row-repaired", Info, "a table row split by a raw newline or a pipe was joined back";
+    TABLE_TYPE_REMARK = "table.type-remark", Warning, "a Type cell holds a type name followed by a remark (`string (url)`); the name was used";
     TABLE_UNKNOWN_TYPE = "table.unknown-type", Warning, "a Type cell holds text that is not a type name";
 }
 

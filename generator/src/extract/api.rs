@@ -18,12 +18,24 @@ pub(crate) fn extract_operation(ctx: &mut Ctx<'_>) -> Option<ir::Operation> {
     let page = ctx.page;
     let sections = page.sections();
     let id = page.path.rsplit('/').next().unwrap_or(&page.path).trim_end_matches(".md").to_owned();
-    let title = page.title.as_ref().map(|title| title.text.clone()).or_else(|| page.field("title").map(str::to_owned)).unwrap_or_default();
-    let first_example = sections.iter().find(|section| page.heading_text(section).to_ascii_lowercase().starts_with("example")).map_or(page.blocks.len(), |section| section.heading);
+    let title = page
+        .title
+        .as_ref()
+        .map(|title| title.text.clone())
+        .or_else(|| page.field("title").map(str::to_owned))
+        .unwrap_or_default();
+    let first_example = sections
+        .iter()
+        .find(|section| page.heading_text(section).to_ascii_lowercase().starts_with("example"))
+        .map_or(page.blocks.len(), |section| section.heading);
 
     let requests = request_lines(ctx, &sections);
     if requests.is_empty() {
-        ctx.diag(codes::API_NO_REQUEST, 0, "API page has no HTTP request block with a `METHOD /path` line; add one under `## HTTP request`");
+        ctx.diag(
+            codes::API_NO_REQUEST,
+            0,
+            "API page has no HTTP request block with a `METHOD /path` line; add one under `## HTTP request`",
+        );
     }
     let mut paths: Vec<String> = Vec::new();
     let mut path_param_names: Vec<String> = Vec::new();
@@ -46,10 +58,21 @@ pub(crate) fn extract_operation(ctx: &mut Ctx<'_>) -> Option<ir::Operation> {
     }
     let method = requests.first().map(|request| request.method.clone()).unwrap_or_default();
 
-    let mut function_params = parameter_tables(ctx, &sections, &["function parameters", "parameters", "path parameters"], first_example);
+    let mut function_params =
+        parameter_tables(ctx, &sections, &["function parameters", "parameters", "path parameters"], first_example);
     for name in function_param_names {
         if !function_params.iter().any(|param| param.name.eq_ignore_ascii_case(&name)) {
-            function_params.push(ir::Parameter { name, type_: None, collection: false, required: None, description: String::new(), source: ir::Source { file: page.path.clone(), line: requests.first().map_or(1, |request| request.source.line) } });
+            function_params.push(ir::Parameter {
+                name,
+                type_: None,
+                collection: false,
+                required: None,
+                description: String::new(),
+                source: ir::Source {
+                    file: page.path.clone(),
+                    line: requests.first().map_or(1, |request| request.source.line),
+                },
+            });
         }
     }
     // Path-parameter tables describe path placeholders, not function arguments.
@@ -69,16 +92,29 @@ pub(crate) fn extract_operation(ctx: &mut Ctx<'_>) -> Option<ir::Operation> {
         response: ir::Response::default(),
         permissions: permissions(ctx, &sections),
         examples: examples(ctx, &sections, first_example),
-        source: ir::Source { file: page.path.clone(), line: page.title.as_ref().map_or(1, |title| page.line(title.span.start)) },
+        source: ir::Source {
+            file: page.path.clone(),
+            line: page.title.as_ref().map_or(1, |title| page.line(title.span.start)),
+        },
     };
     let response = response(ctx, &sections, first_example, &operation.examples);
     Some(ir::Operation { response, ..operation })
 }
 
 /// Sections whose heading matches, before the examples.
-fn sections_named<'s>(page: &Page, sections: &'s [Section], first_example: usize, matches: impl Fn(&str) -> bool) -> impl Iterator<Item = &'s Section> {
-    let names: Vec<bool> = sections.iter().map(|section| matches(&page.heading_text(section).to_ascii_lowercase())).collect();
-    sections.iter().zip(names).filter(move |(section, matched)| *matched && section.heading < first_example).map(|(section, _)| section)
+fn sections_named<'s>(
+    page: &Page,
+    sections: &'s [Section],
+    first_example: usize,
+    matches: impl Fn(&str) -> bool,
+) -> impl Iterator<Item = &'s Section> {
+    let names: Vec<bool> =
+        sections.iter().map(|section| matches(&page.heading_text(section).to_ascii_lowercase())).collect();
+    sections
+        .iter()
+        .zip(names)
+        .filter(move |(section, matched)| *matched && section.heading < first_example)
+        .map(|(section, _)| section)
 }
 
 fn blocks<'p>(page: &'p Page, section: &Section) -> &'p [Block] {
@@ -118,13 +154,32 @@ fn request_lines(ctx: &mut Ctx<'_>, sections: &[Section]) -> Vec<ir::RequestLine
                 match parse_request_line(line) {
                     Line::Request(parsed) => {
                         if !parsed.repairs.is_empty() {
-                            ctx.diag(codes::API_REQUEST_LINE_REPAIRED, offset, format!("request line \"{}\" has {}; read as `{} {}`", line.trim(), parsed.repairs.join(", "), parsed.method, parsed.path));
+                            ctx.diag(
+                                codes::API_REQUEST_LINE_REPAIRED,
+                                offset,
+                                format!(
+                                    "request line \"{}\" has {}; read as `{} {}`",
+                                    line.trim(),
+                                    parsed.repairs.join(", "),
+                                    parsed.method,
+                                    parsed.path
+                                ),
+                            );
                         }
-                        lines.push(ir::RequestLine { method: parsed.method, path: parsed.path, query: parsed.query, source: ir::Source { file: page.path.clone(), line: line_no } });
+                        lines.push(ir::RequestLine {
+                            method: parsed.method,
+                            path: parsed.path,
+                            query: parsed.query,
+                            source: ir::Source { file: page.path.clone(), line: line_no },
+                        });
                     }
                     Line::Bad(why) => ctx.diag(codes::API_BAD_REQUEST_LINE, offset, why),
                     Line::Other if !line.trim_start().starts_with(['{', '}', '[', ']', '"']) => {
-                        ctx.diag(codes::API_BAD_REQUEST_LINE, offset, format!("line \"{}\" in the HTTP request block is not `METHOD /path`", line.trim()));
+                        ctx.diag(
+                            codes::API_BAD_REQUEST_LINE,
+                            offset,
+                            format!("line \"{}\" in the HTTP request block is not `METHOD /path`", line.trim()),
+                        );
                     }
                     Line::Other | Line::Skip => {}
                 }
@@ -135,7 +190,12 @@ fn request_lines(ctx: &mut Ctx<'_>, sections: &[Section]) -> Vec<ir::RequestLine
 }
 
 /// Rows of the parameter tables under the named headings.
-fn parameter_tables(ctx: &mut Ctx<'_>, sections: &[Section], headings: &[&str], first_example: usize) -> Vec<ir::Parameter> {
+fn parameter_tables(
+    ctx: &mut Ctx<'_>,
+    sections: &[Section],
+    headings: &[&str],
+    first_example: usize,
+) -> Vec<ir::Parameter> {
     let page = ctx.page;
     let mut params: Vec<ir::Parameter> = Vec::new();
     for section in sections_named(page, sections, first_example, |text| headings.contains(&text)) {
@@ -181,15 +241,31 @@ fn query_params(ctx: &mut Ctx<'_>, sections: &[Section], first_example: usize) -
                     }
                     None => (None, false),
                 };
-                let description = columns.description.and_then(|idx| row.cell(idx)).map(|cell| cell.text.clone()).unwrap_or_default();
-                params.push(ir::Parameter { name, type_, collection, required: rows::Flags::of(&description).required, description, source: ctx.source(row.span) });
+                let description =
+                    columns.description.and_then(|idx| row.cell(idx)).map(|cell| cell.text.clone()).unwrap_or_default();
+                params.push(ir::Parameter {
+                    name,
+                    type_,
+                    collection,
+                    required: rows::Flags::of(&description).required,
+                    description,
+                    source: ctx.source(row.span),
+                });
             }
         }
         for inline in paragraphs(page, section) {
             for code in inline.code_texts() {
-                let is_option = code.starts_with('$') && code.len() > 1 && code[1..].chars().all(|ch| ch.is_ascii_alphabetic());
+                let is_option =
+                    code.starts_with('$') && code.len() > 1 && code[1..].chars().all(|ch| ch.is_ascii_alphabetic());
                 if is_option && !params.iter().any(|param| param.name.eq_ignore_ascii_case(code)) {
-                    params.push(ir::Parameter { name: code.to_owned(), type_: None, collection: false, required: Some(false), description: String::new(), source: ctx.source(inline.span) });
+                    params.push(ir::Parameter {
+                        name: code.to_owned(),
+                        type_: None,
+                        collection: false,
+                        required: Some(false),
+                        description: String::new(),
+                        source: ctx.source(inline.span),
+                    });
                 }
             }
         }
@@ -207,13 +283,16 @@ fn request_headers(ctx: &mut Ctx<'_>, sections: &[Section], first_example: usize
             for row in &table.rows {
                 let Some(cell) = row.cell(name_column) else { continue };
                 // `Prefer: outlook.timezone` puts the value in the name cell (dialect guide §10).
-                let name = cell.text.split(':').next().unwrap_or_default().trim().trim_matches(['*', '_', '`']).to_owned();
+                let name =
+                    cell.text.split(':').next().unwrap_or_default().trim().trim_matches(['*', '_', '`']).to_owned();
                 if name.is_empty() || headers.iter().any(|header| header.name.eq_ignore_ascii_case(&name)) {
                     continue;
                 }
-                let description = value_column.and_then(|idx| row.cell(idx)).map(|cell| cell.text.clone()).unwrap_or_default();
+                let description =
+                    value_column.and_then(|idx| row.cell(idx)).map(|cell| cell.text.clone()).unwrap_or_default();
                 let lower = description.to_ascii_lowercase();
-                let required = lower.contains("required") && !lower.contains("not required") && !lower.contains("optional");
+                let required =
+                    lower.contains("required") && !lower.contains("not required") && !lower.contains("optional");
                 headers.push(ir::Header { name, description, required });
             }
         }
@@ -234,10 +313,11 @@ fn request_body(ctx: &mut Ctx<'_>, sections: &[Section], first_example: usize) -
             }
         }
     }
-    // "In the request body, supply a JSON representation of the [x](x.md) object."
+    // "In the request body, supply a JSON representation of the [x](x.md) object." Intune pages
+    // write "representation for the [x]".
     let type_ = paragraphs(page, section).find_map(|inline| {
         let lower = inline.text.to_ascii_lowercase();
-        let at = lower.find("representation of")?;
+        let at = lower.find("representation of").or_else(|| lower.find("representation for"))?;
         let rest = inline.text.get(at..).unwrap_or_default();
         let link = inline.links.iter().find(|link| rest.contains(&link.text) && !link.text.is_empty())?;
         let parsed = type_cell::parse_type_name(&link.text)?;
@@ -257,7 +337,9 @@ fn request_body(ctx: &mut Ctx<'_>, sections: &[Section], first_example: usize) -
 fn response(ctx: &mut Ctx<'_>, sections: &[Section], first_example: usize, examples: &[ir::Example]) -> ir::Response {
     let page = ctx.page;
     let mut response = ir::Response::default();
-    let Some(section) = sections_named(page, sections, first_example, |text| text == "response" || text == "responses").next() else {
+    let Some(section) =
+        sections_named(page, sections, first_example, |text| text == "response" || text == "responses").next()
+    else {
         response.status = examples.iter().find_map(|example| example.response.as_ref()?.status);
         return response;
     };
@@ -266,7 +348,11 @@ fn response(ctx: &mut Ctx<'_>, sections: &[Section], first_example: usize, examp
             response.status = status_in(inline);
         }
         if response.type_.is_none() {
-            if let Some(link) = inline.links.iter().find(|link| is_type_link(&link.target) && type_cell::parse_type_name(&link.text).is_some()) {
+            if let Some(link) = inline
+                .links
+                .iter()
+                .find(|link| is_type_link(&link.target) && type_cell::parse_type_name(&link.text).is_some())
+            {
                 if let Some(parsed) = type_cell::parse_type_name(&link.text) {
                     let lower = inline.text.to_ascii_lowercase();
                     let link_lower = link.text.to_ascii_lowercase();
@@ -276,7 +362,9 @@ fn response(ctx: &mut Ctx<'_>, sections: &[Section], first_example: usize, examp
                         || lower.contains(&format!("collection of {link_lower}"));
                     response.type_ = Some(match parsed.name {
                         type_cell::CellName::Primitive(name) => TypeRef::resolved(name),
-                        type_cell::CellName::Named { name, .. } => ctx.named_ref(&name, Some(&link.target), inline.span),
+                        type_cell::CellName::Named { name, .. } => {
+                            ctx.named_ref(&name, Some(&link.target), inline.span)
+                        }
                     });
                 }
             }
@@ -296,10 +384,11 @@ fn response(ctx: &mut Ctx<'_>, sections: &[Section], first_example: usize, examp
             Some(serde_json::Value::String(text)) => text.trim() == "true",
             _ => false,
         };
-        let (inner, wrapped) = match type_cell::strip_prefix_ignore_case(written, "collection(").and_then(|rest| rest.strip_suffix(')')) {
-            Some(inner) => (inner, true),
-            None => (written, false),
-        };
+        let (inner, wrapped) =
+            match type_cell::strip_prefix_ignore_case(written, "collection(").and_then(|rest| rest.strip_suffix(')')) {
+                Some(inner) => (inner, true),
+                None => (written, false),
+            };
         Some((inner.to_owned(), wrapped || is_collection_flag, message.source.line))
     });
     if let Some((written, collection, line)) = annotated {
@@ -307,7 +396,9 @@ fn response(ctx: &mut Ctx<'_>, sections: &[Section], first_example: usize, examp
         let span = crate::page::Span::new(offset, offset);
         let type_ = match type_cell::primitive(&written) {
             Some(primitive) => Some(TypeRef::resolved(primitive)),
-            None => split_qualified(&written).map(|(namespace, name)| ctx.named_ref(&format!("{namespace}.{name}"), None, span)).or_else(|| Some(ctx.named_ref(&written, None, span))),
+            None => split_qualified(&written)
+                .map(|(namespace, name)| ctx.named_ref(&format!("{namespace}.{name}"), None, span))
+                .or_else(|| Some(ctx.named_ref(&written, None, span))),
         };
         if type_.is_some() && response.status != Some(204) {
             response.type_ = type_;
@@ -324,7 +415,9 @@ fn response(ctx: &mut Ctx<'_>, sections: &[Section], first_example: usize, examp
 /// A link to a type page rather than to a concept page.
 fn is_type_link(target: &str) -> bool {
     let lower = target.to_ascii_lowercase();
-    (lower.contains("resources/") || (!lower.contains('/') && lower.ends_with(".md"))) && !lower.contains("errors") && !lower.contains("concepts")
+    (lower.contains("resources/") || (!lower.contains('/') && lower.ends_with(".md")))
+        && !lower.contains("errors")
+        && !lower.contains("concepts")
 }
 
 /// The first status code in backticks (`` `200 OK` ``), else the first `NNN Word`.
@@ -355,34 +448,99 @@ fn permissions(ctx: &mut Ctx<'_>, sections: &[Section]) -> ir::Permissions {
     });
     for section in matching {
         for table in tables(page, section) {
-            let Some(label_column) = table.column(&["permission type"]) else { continue };
-            found = true;
-            let value_column = if label_column == 0 { 1 } else { 0 };
-            for row in &table.rows {
-                let (Some(label), Some(values)) = (row.cell(label_column), row.cell(value_column)) else { continue };
-                let lower = label.text.to_ascii_lowercase();
-                let list = if lower.contains("delegated") && lower.contains("work") {
-                    &mut permissions.delegated_work
-                } else if lower.contains("delegated") && lower.contains("personal") {
-                    &mut permissions.delegated_personal
-                } else if lower.starts_with("application") {
-                    &mut permissions.application
-                } else {
-                    ctx.diag(codes::API_PERMISSION_LABEL, label.span.start, format!("permissions row is labelled \"{}\"; expected `Delegated (work or school account)`, `Delegated (personal Microsoft account)` or `Application`", label.text));
-                    continue;
-                };
-                for name in permission_names(&values.text) {
-                    if !list.contains(&name) {
-                        list.push(name);
-                    }
-                }
+            if let Some(label_column) = table.column(&["permission type"]) {
+                found = true;
+                permission_rows(ctx, table, label_column, &mut permissions);
+            } else if permission_matrix(table, &mut permissions) {
+                found = true;
             }
         }
     }
     if !found {
-        ctx.diag(codes::API_NO_PERMISSIONS, 0, "API page has no `|Permission type|Permissions|` table under `## Permissions`");
+        ctx.diag(
+            codes::API_NO_PERMISSIONS,
+            0,
+            "API page has no `|Permission type|Permissions|` table under `## Permissions`",
+        );
     }
     permissions
+}
+
+/// Which list a permission-type label names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PermissionKind {
+    DelegatedWork,
+    DelegatedPersonal,
+    Application,
+}
+
+fn permission_kind(label: &str) -> Option<PermissionKind> {
+    let lower = label.to_ascii_lowercase();
+    if lower.contains("delegated") && lower.contains("work") {
+        Some(PermissionKind::DelegatedWork)
+    } else if lower.contains("delegated") && lower.contains("personal") {
+        Some(PermissionKind::DelegatedPersonal)
+    } else if lower.starts_with("application") {
+        Some(PermissionKind::Application)
+    } else {
+        None
+    }
+}
+
+fn permission_list(permissions: &mut ir::Permissions, kind: PermissionKind) -> &mut Vec<String> {
+    match kind {
+        PermissionKind::DelegatedWork => &mut permissions.delegated_work,
+        PermissionKind::DelegatedPersonal => &mut permissions.delegated_personal,
+        PermissionKind::Application => &mut permissions.application,
+    }
+}
+
+fn add_permissions(list: &mut Vec<String>, text: &str) {
+    for name in permission_names(text) {
+        if !list.contains(&name) {
+            list.push(name);
+        }
+    }
+}
+
+/// `|Permission type|Permissions|` rows. Intune pages put scenario rows under a label row with an
+/// empty cell (`| &nbsp; **Policy Set** | DeviceManagementApps.ReadWrite.All|`); those belong to
+/// the label above.
+fn permission_rows(ctx: &mut Ctx<'_>, table: &Table, label_column: usize, permissions: &mut ir::Permissions) {
+    let value_column = if label_column == 0 { 1 } else { 0 };
+    let mut open_label: Option<PermissionKind> = None;
+    for row in &table.rows {
+        let (Some(label), Some(values)) = (row.cell(label_column), row.cell(value_column)) else { continue };
+        match (permission_kind(&label.text), open_label) {
+            (Some(kind), _) => {
+                open_label = values.text.trim().is_empty().then_some(kind);
+                add_permissions(permission_list(permissions, kind), &values.text);
+            }
+            (None, Some(kind)) => add_permissions(permission_list(permissions, kind), &values.text),
+            (None, None) => ctx.diag(
+                codes::API_PERMISSION_LABEL,
+                label.span.start,
+                format!("permissions row is labelled \"{}\"; expected `Delegated (work or school account)`, `Delegated (personal Microsoft account)` or `Application`", label.text),
+            ),
+        }
+    }
+}
+
+/// Per-resource matrices: `|Supported resource|Delegated (work or school account)|...|Application|`.
+fn permission_matrix(table: &Table, permissions: &mut ir::Permissions) -> bool {
+    let columns: Vec<(usize, PermissionKind)> =
+        table.header.iter().enumerate().filter_map(|(idx, cell)| Some((idx, permission_kind(&cell.text)?))).collect();
+    if columns.is_empty() {
+        return false;
+    }
+    for row in &table.rows {
+        for &(idx, kind) in &columns {
+            if let Some(cell) = row.cell(idx) {
+                add_permissions(permission_list(permissions, kind), &cell.text);
+            }
+        }
+    }
+    true
 }
 
 /// `User.Read, User.ReadWrite.All` -> names; "Not supported." and prose are dropped.
@@ -390,21 +548,51 @@ fn permission_names(text: &str) -> Vec<String> {
     text.split([',', ';'])
         .flat_map(|part| part.split(" or ").map(str::to_owned).collect::<Vec<_>>())
         .map(|part| part.trim().trim_end_matches('.').trim().to_owned())
-        .filter(|part| !part.is_empty() && part.contains('.') && part.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '.' || ch == '_' || ch == '-'))
+        .filter(|part| {
+            !part.is_empty()
+                && part.contains('.')
+                && part.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '.' || ch == '_' || ch == '-')
+        })
         .collect()
 }
 
-/// Request/response pairs from the Examples sections.
-fn examples(ctx: &mut Ctx<'_>, sections: &[Section], first_example: usize) -> Vec<ir::Example> {
+/// Request/response pairs. Annotated blocks count anywhere on the page (scenario pages such as
+/// `drive-get.md` put them under their own H2s); unannotated ones (Intune, dynamics) only after
+/// the first Examples heading, their role told by their first line or by the nearest
+/// `Request`/`Response` heading or bold label.
+fn examples(ctx: &mut Ctx<'_>, _sections: &[Section], first_example: usize) -> Vec<ir::Example> {
     let page = ctx.page;
     let mut examples: Vec<ir::Example> = Vec::new();
-    for (idx, block) in page.blocks.iter().enumerate().skip(first_example) {
-        let Block::Code(code) = block else { continue };
-        let heading = sections.iter().filter(|section| (section.start..section.end).contains(&idx)).max_by_key(|section| section.level).map(|section| page.heading_text(section).to_ascii_lowercase()).unwrap_or_default();
+    let mut label = String::new();
+    for (idx, block) in page.blocks.iter().enumerate() {
+        let code = match block {
+            Block::Heading(heading) => {
+                label = heading.text.to_ascii_lowercase();
+                continue;
+            }
+            Block::Paragraph(inline) => {
+                let text = inline.text.trim().trim_matches('*').to_ascii_lowercase();
+                if text.starts_with("request") || text.starts_with("response") {
+                    label = text;
+                }
+                continue;
+            }
+            Block::Code(code) => code,
+            _ => continue,
+        };
         let block_type = code.annotation.as_ref().and_then(|annotation| annotation.block_type());
         let first_line = code.text.lines().find(|line| !line.trim().is_empty()).unwrap_or_default().trim();
-        let is_request = block_type == Some("request") || (block_type.is_none() && heading.starts_with("request") && matches!(parse_request_line(first_line), Line::Request(_)));
-        let is_response = block_type == Some("response") || (block_type.is_none() && (heading.starts_with("response") || first_line.starts_with("HTTP/")) && !is_request);
+        let (is_request, is_response) = match block_type {
+            Some("request") => (true, false),
+            Some("response") => (false, true),
+            Some(_) => (false, false),
+            None if idx < first_example => (false, false),
+            None if first_line.starts_with("HTTP/") => (false, true),
+            None if matches!(parse_request_line(first_line), Line::Request(_)) && !label.starts_with("response") => {
+                (true, false)
+            }
+            None => (false, label.starts_with("response")),
+        };
         if is_request {
             let message = http_message(ctx, code, true);
             let name = code.annotation.as_ref().and_then(|annotation| annotation.str_field("name")).map(str::to_owned);
@@ -414,7 +602,8 @@ fn examples(ctx: &mut Ctx<'_>, sections: &[Section], first_example: usize) -> Ve
             match examples.last_mut() {
                 Some(example) if example.response.is_none() => example.response = Some(message),
                 _ => {
-                    let name = code.annotation.as_ref().and_then(|annotation| annotation.str_field("name")).map(str::to_owned);
+                    let name =
+                        code.annotation.as_ref().and_then(|annotation| annotation.str_field("name")).map(str::to_owned);
                     examples.push(ir::Example { name, request: None, response: Some(message) });
                 }
             }
@@ -458,7 +647,9 @@ fn http_message(ctx: &mut Ctx<'_>, code: &CodeBlock, is_request: bool) -> ir::Ht
                 break;
             }
             match line.split_once(':') {
-                Some((name, value)) if !name.contains(['{', '"', ' ']) => message.headers.push((name.trim().to_owned(), value.trim().to_owned())),
+                Some((name, value)) if !name.contains(['{', '"', ' ']) => {
+                    message.headers.push((name.trim().to_owned(), value.trim().to_owned()))
+                }
                 _ => break,
             }
             consumed += line.len();
@@ -469,7 +660,14 @@ fn http_message(ctx: &mut Ctx<'_>, code: &CodeBlock, is_request: bool) -> ir::Ht
     if body.starts_with(['{', '[']) {
         match json::parse_lenient(body) {
             json::Json::Strict(value) | json::Json::Lenient(value, _) => message.body = Some(value),
-            json::Json::Invalid(why) => ctx.diag(codes::API_EXAMPLE_JSON, code.span.start, format!("example {} body is not JSON ({why}); fix it so the example can be checked", if is_request { "request" } else { "response" })),
+            json::Json::Invalid(why) => ctx.diag(
+                codes::API_EXAMPLE_JSON,
+                code.span.start,
+                format!(
+                    "example {} body is not JSON ({why}); fix it so the example can be checked",
+                    if is_request { "request" } else { "response" }
+                ),
+            ),
         }
     }
     message

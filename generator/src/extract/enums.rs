@@ -26,7 +26,10 @@ pub(crate) fn extract_enums(ctx: &mut Ctx<'_>) -> Vec<ir::Enum> {
             continue;
         }
         // The innermost section holding the table.
-        let section = sections.iter().filter(|section| (section.start..section.end).contains(&idx)).max_by_key(|section| section.level);
+        let section = sections
+            .iter()
+            .filter(|section| (section.start..section.end).contains(&idx))
+            .max_by_key(|section| section.level);
         let heading_name = section.and_then(|section| enum_name_from_heading(page.heading_text(section)));
         // `Name|...` and `Value|Description` tables are enums only under an `X values` heading.
         let is_member_table = table.column(&["member"]) == Some(0);
@@ -56,7 +59,9 @@ pub(crate) fn extract_enums(ctx: &mut Ctx<'_>) -> Vec<ir::Enum> {
                 namespace: ctx.namespace.clone(),
                 flags,
                 members,
-                source: ctx.source(section.and_then(|section| page.blocks.get(section.heading)).map_or(table.span, Block::span)),
+                source: ctx.source(
+                    section.and_then(|section| page.blocks.get(section.heading)).map_or(table.span, Block::span),
+                ),
                 also_defined_in: Vec::new(),
             }),
         }
@@ -78,24 +83,40 @@ fn members(ctx: &mut Ctx<'_>, table: &Table, enum_name: &str) -> Vec<ir::Member>
         let is_name = name.chars().next().is_some_and(|ch| ch.is_alphanumeric() || ch == '_')
             && name.chars().all(|ch| ch.is_alphanumeric() || matches!(ch, '_' | '-' | '.'));
         if !is_name {
-            ctx.diag(codes::ENUM_BAD_MEMBER, cell.span.start, format!("member cell of enum \"{enum_name}\" holds \"{}\"; expected one identifier", cell.text));
+            ctx.diag(
+                codes::ENUM_BAD_MEMBER,
+                cell.span.start,
+                format!("member cell of enum \"{enum_name}\" holds \"{}\"; expected one identifier", cell.text),
+            );
             continue;
         }
         let value = match value_column.and_then(|idx| row.cell(idx)) {
             Some(cell) if !cell.text.trim().is_empty() => match cell.text.trim().parse::<i64>() {
                 Ok(value) => Some(value),
                 Err(_) => {
-                    ctx.diag(codes::ENUM_BAD_VALUE, cell.span.start, format!("value of member \"{name}\" of enum \"{enum_name}\" is \"{}\"; expected an integer", cell.text));
+                    ctx.diag(
+                        codes::ENUM_BAD_VALUE,
+                        cell.span.start,
+                        format!(
+                            "value of member \"{name}\" of enum \"{enum_name}\" is \"{}\"; expected an integer",
+                            cell.text
+                        ),
+                    );
                     None
                 }
             },
             _ => None,
         };
         if members.iter().any(|member| member.name == name) {
-            ctx.diag(codes::ENUM_DUPLICATE_MEMBER, row.span.start, format!("enum \"{enum_name}\" lists member \"{name}\" twice"));
+            ctx.diag(
+                codes::ENUM_DUPLICATE_MEMBER,
+                row.span.start,
+                format!("enum \"{enum_name}\" lists member \"{name}\" twice"),
+            );
             continue;
         }
-        let description = description_column.and_then(|idx| row.cell(idx)).map(|cell| cell.text.clone()).unwrap_or_default();
+        let description =
+            description_column.and_then(|idx| row.cell(idx)).map(|cell| cell.text.clone()).unwrap_or_default();
         members.push(ir::Member { name: name.to_owned(), value, description });
     }
     members
@@ -122,13 +143,25 @@ fn enum_name_from_title(title: &str) -> Option<String> {
 fn is_flags(page: &Page, section: Option<&Section>) -> bool {
     let says_flags = |text: &str| {
         let lower = text.to_ascii_lowercase();
-        lower.contains("flag enum") || lower.contains("flags enum") || lower.contains("flags enumeration") || lower.contains("bit flag")
+        lower.contains("flag enum")
+            || lower.contains("flags enum")
+            || lower.contains("flags enumeration")
+            || lower.contains("bit flag")
     };
     let own = section.map_or(0..0, |section| section.start..section.end);
-    let in_section = page.blocks.get(own).unwrap_or_default().iter().any(|block| matches!(block, Block::Paragraph(inline) if says_flags(&inline.text)));
+    let in_section = page
+        .blocks
+        .get(own)
+        .unwrap_or_default()
+        .iter()
+        .any(|block| matches!(block, Block::Paragraph(inline) if says_flags(&inline.text)));
     let single_enum = page.title.as_ref().is_some_and(|title| enum_name_from_title(&title.text).is_some());
     in_section
         || (single_enum
             && (page.field("description").is_some_and(says_flags)
-                || page.blocks.iter().take_while(|block| !matches!(block, Block::Heading(heading) if heading.level == 2)).any(|block| matches!(block, Block::Paragraph(inline) if says_flags(&inline.text)))))
+                || page
+                    .blocks
+                    .iter()
+                    .take_while(|block| !matches!(block, Block::Heading(heading) if heading.level == 2))
+                    .any(|block| matches!(block, Block::Paragraph(inline) if says_flags(&inline.text)))))
 }

@@ -28,9 +28,16 @@ const PHRASES: &[&str] = &[
 /// Members listed after a "Possible values" phrase, in order; empty when there is no list.
 pub fn inline_enum(cell: &Inline) -> Vec<String> {
     let lower = cell.text.to_ascii_lowercase();
-    let Some(after) = PHRASES.iter().filter_map(|phrase| lower.find(phrase).map(|at| at + phrase.len())).min() else {
+    // The earliest phrase wins; at the same start, the longest ("possible values are" over
+    // "possible values").
+    let Some((start, len)) = PHRASES
+        .iter()
+        .filter_map(|phrase| lower.find(phrase).map(|at| (at, phrase.len())))
+        .min_by_key(|&(at, len)| (at, std::cmp::Reverse(len)))
+    else {
         return Vec::new();
     };
+    let after = start + len;
     let from_code = code_list(cell, after);
     let members = if from_code.is_empty() { word_list(cell.text.get(after..).unwrap_or_default()) } else { from_code };
     if members.iter().all(|member| member.chars().all(|ch| ch.is_ascii_digit() || ch == '-')) {
@@ -62,7 +69,9 @@ fn is_separator(gap: &str, first: bool) -> bool {
     let words = gap.replace([',', ':', ';', '-', '=', '(', ')', '"', '\''], " ");
     words.split_whitespace().all(|word| {
         let word = word.to_ascii_lowercase();
-        matches!(word.as_str(), "or" | "and" | "and/or") || word.chars().all(|ch| ch.is_ascii_digit()) || (first && word == "is")
+        matches!(word.as_str(), "or" | "and" | "and/or")
+            || word.chars().all(|ch| ch.is_ascii_digit())
+            || (first && word == "is")
     })
 }
 
@@ -74,7 +83,12 @@ fn word_list(text: &str) -> Vec<String> {
     let mut members = Vec::new();
     for item in list.split(',') {
         let item = item.trim();
-        let item = item.strip_prefix("or ").or_else(|| item.strip_prefix("and ")).unwrap_or(item).trim().trim_matches(['"', '\'']);
+        let item = item
+            .strip_prefix("or ")
+            .or_else(|| item.strip_prefix("and "))
+            .unwrap_or(item)
+            .trim()
+            .trim_matches(['"', '\'']);
         let is_word = !item.is_empty() && item.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '-');
         if !is_word {
             break;
@@ -106,7 +120,10 @@ mod tests {
     #[test]
     fn reads_lists() {
         let cases: &[(&str, &[&str])] = &[
-            ("The status. Possible values are: `pending`, `ready`, `failed`. Read-only.", &["pending", "ready", "failed"]),
+            (
+                "The status. Possible values are: `pending`, `ready`, `failed`. Read-only.",
+                &["pending", "ready", "failed"],
+            ),
             ("Possible values include: `a`, `b`,`c`. Read-Only.", &["a", "b", "c"]),
             ("Possible values are `a`, `b`, or `c`.", &["a", "b", "c"]),
             ("Possible values are: 0 - `Not Ready`, 1 - `Ready`.", &["Not Ready", "Ready"]),

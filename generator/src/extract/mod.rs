@@ -103,11 +103,15 @@ pub fn classify(page: &Page) -> PageKind {
         return PageKind::Api;
     }
     let has_resource_annotation = page.blocks.iter().any(|block| match block {
-        Block::Code(code) => code.annotation.as_ref().is_some_and(|annotation| annotation.block_type() == Some("resource")),
+        Block::Code(code) => {
+            code.annotation.as_ref().is_some_and(|annotation| annotation.block_type() == Some("resource"))
+        }
         Block::Annotation(annotation) => annotation.block_type() == Some("resource"),
         _ => false,
     });
-    if has_resource_annotation || page.blocks.iter().any(|block| matches!(block, Block::Table(table) if is_property_table(table))) {
+    if has_resource_annotation
+        || page.blocks.iter().any(|block| matches!(block, Block::Table(table) if is_property_table(table)))
+    {
         return PageKind::Resource;
     }
     if page.blocks.iter().any(|block| matches!(block, Block::Table(table) if table.column(&["member"]) == Some(0))) {
@@ -119,11 +123,14 @@ pub fn classify(page: &Page) -> PageKind {
 /// `HTTP request`, `HTTP Requests`, `HTTP request (to upload a new file)`.
 fn is_http_request_heading(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
-    lower.strip_prefix("http request").is_some_and(|rest| rest.is_empty() || rest.starts_with('s') || rest.starts_with([' ', '(']))
+    lower
+        .strip_prefix("http request")
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('s') || rest.starts_with([' ', '(']))
 }
 
 /// Name columns of property-like tables.
-const NAME_COLUMNS: &[&str] = &["property", "property name", "name", "parameter", "parameter name", "relationship", "relationship name"];
+const NAME_COLUMNS: &[&str] =
+    &["property", "property name", "name", "parameter", "parameter name", "relationship", "relationship name"];
 
 /// A table with a name column and a Type column.
 pub(crate) fn is_property_table(table: &Table) -> bool {
@@ -160,7 +167,11 @@ impl<'p> Ctx<'p> {
         if let Some((written, span)) = self.page.namespace.clone() {
             let (namespace, problem) = normalise_namespace(&written);
             if let Some(problem) = problem {
-                self.diag(codes::NAMESPACE_BAD, span.start, format!("Namespace line says \"{written}\", which {problem}; read as \"{namespace}\""));
+                self.diag(
+                    codes::NAMESPACE_BAD,
+                    span.start,
+                    format!("Namespace line says \"{written}\", which {problem}; read as \"{namespace}\""),
+                );
             }
             return namespace;
         }
@@ -193,10 +204,21 @@ impl<'p> Ctx<'p> {
     pub(crate) fn type_cell(&mut self, cell: &Inline, what: &str) -> (TypeRef, bool) {
         match type_cell::parse_type_cell(cell) {
             Ok(parsed) => (self.cell_type_ref(&parsed, cell.span), parsed.collection),
-            Err(why) => {
-                self.diag(codes::TABLE_UNKNOWN_TYPE, cell.span.start, format!("Type cell of {what} {why}"));
-                (TypeRef::resolved(cell.text.trim()), false)
-            }
+            Err(why) => match type_cell::parse_decorated(&cell.text) {
+                // `string (url)`, `alertFeedback enum`: a type name with a remark.
+                Some(parsed) => {
+                    let read_as = match &parsed.name {
+                        CellName::Primitive(name) => (*name).to_owned(),
+                        CellName::Named { name, .. } => name.clone(),
+                    };
+                    self.diag(codes::TABLE_TYPE_REMARK, cell.span.start, format!("Type cell of {what} holds \"{}\"; read as \"{read_as}\" (move the remark to the description)", cell.text));
+                    (self.cell_type_ref(&parsed, cell.span), parsed.collection)
+                }
+                None => {
+                    self.diag(codes::TABLE_UNKNOWN_TYPE, cell.span.start, format!("Type cell of {what} {why}"));
+                    (TypeRef::resolved(cell.text.trim()), false)
+                }
+            },
         }
     }
 }
@@ -309,7 +331,10 @@ mod tests {
             assert_eq!(normalise_namespace(written), (expected.to_owned(), problem), "{written}");
         }
         assert_eq!(namespace_from_file_name("resources/callrecords-session.md"), Some("microsoft.graph.callRecords"));
-        assert_eq!(namespace_from_file_name("resources/enums-managedtenants.md"), Some("microsoft.graph.managedTenants"));
+        assert_eq!(
+            namespace_from_file_name("resources/enums-managedtenants.md"),
+            Some("microsoft.graph.managedTenants")
+        );
         assert_eq!(namespace_from_file_name("resources/user.md"), None);
     }
 

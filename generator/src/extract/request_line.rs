@@ -61,7 +61,8 @@ pub fn parse_request_line(line: &str) -> Line {
         return Line::Bad(format!("\"{line}\" is not a path (left over from a doc generator); write the request path"));
     }
     let mut url = url.to_owned();
-    for base in ["https://graph.microsoft.com/beta", "https://graph.microsoft.com/v1.0", "https://graph.microsoft.com"] {
+    for base in ["https://graph.microsoft.com/beta", "https://graph.microsoft.com/v1.0", "https://graph.microsoft.com"]
+    {
         if let Some(rest) = super::type_cell::strip_prefix_ignore_case(&url, base) {
             url = rest.to_owned();
             repairs.push("full URL instead of a path");
@@ -84,7 +85,8 @@ pub fn parse_request_line(line: &str) -> Line {
 }
 
 fn is_header(line: &str) -> bool {
-    line.split_once(':').is_some_and(|(name, _)| !name.is_empty() && name.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-'))
+    line.split_once(':')
+        .is_some_and(|(name, _)| !name.is_empty() && name.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-'))
 }
 
 /// Parameters found in a path.
@@ -125,7 +127,8 @@ pub fn path_params(path: &str) -> PathParams {
             }
             '{' | '<' => {
                 let close = if ch == '{' { '}' } else { '>' };
-                if let Some(offset) = chars.get(idx..).unwrap_or_default().iter().position(|&(_, other)| other == close) {
+                if let Some(offset) = chars.get(idx..).unwrap_or_default().iter().position(|&(_, other)| other == close)
+                {
                     let (end, _) = chars[idx + offset];
                     let inner = path.get(at + 1..end).unwrap_or_default();
                     let name = inner.split('|').next().unwrap_or_default().trim().to_owned();
@@ -146,14 +149,22 @@ pub fn path_params(path: &str) -> PathParams {
 }
 
 /// An unquoted argument value (`startDateTime=startDateTime-value`) is a function parameter too.
-fn flush_arg(path: &str, start: usize, end: usize, depth: usize, arg_name: &mut Option<String>, params: &mut PathParams) {
+fn flush_arg(
+    path: &str,
+    start: usize,
+    end: usize,
+    depth: usize,
+    arg_name: &mut Option<String>,
+    params: &mut PathParams,
+) {
     if depth == 0 {
         return;
     }
     if let Some(name) = arg_name.take() {
         let value = path.get(start..end).unwrap_or_default();
         let value = value.split_once('=').map_or("", |(_, value)| value).trim();
-        let is_literal = value.starts_with('\'') || value.starts_with("%27") || value.chars().all(|ch| ch.is_ascii_digit());
+        let is_literal =
+            value.starts_with('\'') || value.starts_with("%27") || value.chars().all(|ch| ch.is_ascii_digit());
         if !name.is_empty() && !is_literal && !value.is_empty() && !value.contains(['{', '<']) {
             push_unique(&mut params.function, name);
         }
@@ -171,7 +182,12 @@ mod tests {
     use super::{parse_request_line, path_params, Line, ParsedLine};
 
     fn request(method: &str, path: &str, query: Option<&str>, repairs: &[&'static str]) -> Line {
-        Line::Request(ParsedLine { method: method.to_owned(), path: path.to_owned(), query: query.map(str::to_owned), repairs: repairs.to_vec() })
+        Line::Request(ParsedLine {
+            method: method.to_owned(),
+            path: path.to_owned(),
+            query: query.map(str::to_owned),
+            repairs: repairs.to_vec(),
+        })
     }
 
     #[test]
@@ -199,7 +215,11 @@ mod tests {
         let cases: &[(&str, &[&str], &[&str])] = &[
             ("/users/{id | userPrincipalName}/events/{event-id}", &["id", "event-id"], &[]),
             ("/reports/getEmailActivityCounts(period='{period_value}')", &[], &["period"]),
-            ("/me/calendarView(startDateTime=startDateTime-value,endDateTime=endDateTime-value)", &[], &["startDateTime", "endDateTime"]),
+            (
+                "/me/calendarView(startDateTime=startDateTime-value,endDateTime=endDateTime-value)",
+                &[],
+                &["startDateTime", "endDateTime"],
+            ),
             ("/x/f(date={date_value})", &[], &["date"]),
             ("/x/filterByCurrentUser(on='reviewer')", &[], &[]),
             ("/drive/items('{item-id}')", &["item-id"], &[]),

@@ -46,14 +46,22 @@ pub(crate) fn extract_types(ctx: &mut Ctx<'_>) -> Vec<ir::Type> {
     }
     let mut main = new_type(ctx, &namespace, &name);
     main.description = description(page);
-    let main_declared = declared.iter().find(|declared| declared.name.eq_ignore_ascii_case(&name) && declared.namespace == namespace);
+    let main_declared =
+        declared.iter().find(|declared| declared.name.eq_ignore_ascii_case(&name) && declared.namespace == namespace);
     apply_annotation(ctx, &mut main, main_declared);
     if let Some(table) = main_property_table(page, &sections) {
         main.properties = rows::property_rows(ctx, table, "property");
     } else if sections.iter().any(|section| page.heading_text(section).eq_ignore_ascii_case("properties")) {
-        let at = sections.iter().find(|section| page.heading_text(section).eq_ignore_ascii_case("properties")).map_or(0, |section| page.blocks.get(section.heading).map_or(0, |block| block.span().start));
-        if !section_says_none(page, &sections, "properties") {
-            ctx.diag(codes::RESOURCE_NO_PROPERTIES, at, format!("Properties section of \"{name}\" has no `|Property|Type|Description|` table"));
+        let at = sections
+            .iter()
+            .find(|section| page.heading_text(section).eq_ignore_ascii_case("properties"))
+            .map_or(0, |section| page.blocks.get(section.heading).map_or(0, |block| block.span().start));
+        if !section_says_none(page, &sections, "properties") && !main.open {
+            ctx.diag(
+                codes::RESOURCE_NO_PROPERTIES,
+                at,
+                format!("Properties section of \"{name}\" has no `|Property|Type|Description|` table"),
+            );
         }
     }
     main.navigation = navigation(ctx, &sections);
@@ -77,7 +85,8 @@ pub(crate) fn extract_types(ctx: &mut Ctx<'_>) -> Vec<ir::Type> {
     let mut types = vec![main];
     // Further types declared on the same page (`synchronization-objectdefinition.md`).
     for other in &declared {
-        if types.iter().any(|known| known.name.eq_ignore_ascii_case(&other.name) && known.namespace == other.namespace) {
+        if types.iter().any(|known| known.name.eq_ignore_ascii_case(&other.name) && known.namespace == other.namespace)
+        {
             continue;
         }
         let mut extra = new_type(ctx, &other.namespace, &other.name);
@@ -141,7 +150,9 @@ fn declared_types<'p>(ctx: &mut Ctx<'p>) -> Vec<Declared<'p>> {
             continue;
         }
         // `@type` instead of `@odata.type` on 74 pages (dialect guide §8).
-        let Some(written) = annotation.str_field("@odata.type").or_else(|| annotation.str_field("@type")) else { continue };
+        let Some(written) = annotation.str_field("@odata.type").or_else(|| annotation.str_field("@type")) else {
+            continue;
+        };
         let Some((namespace, name)) = split_qualified(written) else { continue };
         if declared.iter().any(|known: &Declared<'_>| known.name == name && known.namespace == namespace) {
             continue;
@@ -170,7 +181,14 @@ fn apply_annotation(ctx: &mut Ctx<'_>, ty: &mut ir::Type, declared: Option<&Decl
                 ty.json_keys = value.as_object().map(|object| object.keys().cloned().collect());
             }
             json::Json::Invalid(why) => {
-                ctx.diag(codes::RESOURCE_JSON_INVALID, code.span.start, format!("JSON representation of \"{}\" cannot be read ({why}); fix the JSON so its keys can be checked", ty.name));
+                ctx.diag(
+                    codes::RESOURCE_JSON_INVALID,
+                    code.span.start,
+                    format!(
+                        "JSON representation of \"{}\" cannot be read ({why}); fix the JSON so its keys can be checked",
+                        ty.name
+                    ),
+                );
             }
         }
     }
@@ -200,7 +218,10 @@ fn description(page: &Page) -> String {
             Block::Heading(_) => break,
             Block::Paragraph(inline) if seen_title => {
                 let text = inline.text.trim();
-                let skip = text.starts_with("Namespace:") || text.starts_with("[!INCLUDE") || text.starts_with("[!NOTE") || text.to_ascii_lowercase().starts_with("inherits from");
+                let skip = text.starts_with("Namespace:")
+                    || text.starts_with("[!INCLUDE")
+                    || text.starts_with("[!NOTE")
+                    || text.to_ascii_lowercase().starts_with("inherits from");
                 if !skip && !text.is_empty() {
                     parts.push(text.to_owned());
                 }
@@ -235,14 +256,22 @@ fn main_property_table<'p>(page: &'p Page, sections: &[Section]) -> Option<&'p T
         .map(|section| (section.start, section.end))
         .collect();
     page.blocks.iter().enumerate().find_map(|(idx, block)| match block {
-        Block::Table(table) if is_property_table(table) && !excluded.iter().any(|(start, end)| (*start..*end).contains(&idx)) => Some(table),
+        Block::Table(table)
+            if is_property_table(table) && !excluded.iter().any(|(start, end)| (*start..*end).contains(&idx)) =>
+        {
+            Some(table)
+        }
         _ => None,
     })
 }
 
 fn first_property_table(blocks: &[Block]) -> Option<&Table> {
     blocks.iter().find_map(|block| match block {
-        Block::Table(table) if is_property_table(table) && table.column(&["relationship", "relationship name"]).is_none() => Some(table),
+        Block::Table(table)
+            if is_property_table(table) && table.column(&["relationship", "relationship name"]).is_none() =>
+        {
+            Some(table)
+        }
         _ => None,
     })
 }
@@ -260,7 +289,10 @@ fn table_in_section_named<'p>(page: &'p Page, sections: &[Section], name: &str) 
 fn section_says_none(page: &Page, sections: &[Section], heading: &str) -> bool {
     sections.iter().filter(|section| page.heading_text(section).eq_ignore_ascii_case(heading)).any(|section| {
         page.blocks.get(section.start..section.own_end).unwrap_or_default().iter().all(|block| match block {
-            Block::Paragraph(inline) => inline.text.trim().trim_end_matches('.').eq_ignore_ascii_case("none") || inline.text.to_ascii_lowercase().starts_with("none"),
+            Block::Paragraph(inline) => {
+                let lower = inline.text.to_ascii_lowercase();
+                lower.starts_with("none") || lower.contains("no properties")
+            }
             _ => false,
         })
     })
@@ -269,13 +301,17 @@ fn section_says_none(page: &Page, sections: &[Section], heading: &str) -> bool {
 /// Rows of the Relationships table.
 fn navigation(ctx: &mut Ctx<'_>, sections: &[Section]) -> Vec<ir::Navigation> {
     let page = ctx.page;
-    let Some(section) = sections.iter().find(|section| page.heading_text(section).to_ascii_lowercase().starts_with("relationships")) else {
+    let Some(section) =
+        sections.iter().find(|section| page.heading_text(section).to_ascii_lowercase().starts_with("relationships"))
+    else {
         return Vec::new();
     };
-    let Some(table) = page.blocks.get(section.start..section.end).unwrap_or_default().iter().find_map(|block| match block {
-        Block::Table(table) if is_property_table(table) => Some(table),
-        _ => None,
-    }) else {
+    let Some(table) =
+        page.blocks.get(section.start..section.end).unwrap_or_default().iter().find_map(|block| match block {
+            Block::Table(table) if is_property_table(table) => Some(table),
+            _ => None,
+        })
+    else {
         return Vec::new();
     };
     rows::property_rows(ctx, table, "relationship")
@@ -293,13 +329,16 @@ fn navigation(ctx: &mut Ctx<'_>, sections: &[Section]) -> Vec<ir::Navigation> {
 /// Rows of the Methods table.
 fn methods(ctx: &mut Ctx<'_>, sections: &[Section]) -> Vec<ir::Method> {
     let page = ctx.page;
-    let Some(section) = sections.iter().find(|section| page.heading_text(section).eq_ignore_ascii_case("methods")) else {
+    let Some(section) = sections.iter().find(|section| page.heading_text(section).eq_ignore_ascii_case("methods"))
+    else {
         return Vec::new();
     };
-    let Some(table) = page.blocks.get(section.start..section.end).unwrap_or_default().iter().find_map(|block| match block {
-        Block::Table(table) if table.column(&["method"]) == Some(0) => Some(table),
-        _ => None,
-    }) else {
+    let Some(table) =
+        page.blocks.get(section.start..section.end).unwrap_or_default().iter().find_map(|block| match block {
+            Block::Table(table) if table.column(&["method"]) == Some(0) => Some(table),
+            _ => None,
+        })
+    else {
         return Vec::new();
     };
     let returns_column = table.column(&["return type", "return types", "returns"]);
@@ -323,7 +362,13 @@ fn methods(ctx: &mut Ctx<'_>, sections: &[Section]) -> Vec<ir::Method> {
             },
             _ => (None, false),
         };
-        methods.push(ir::Method { name: name.trim().to_owned(), operation, returns, collection, source: ctx.source(row.span) });
+        methods.push(ir::Method {
+            name: name.trim().to_owned(),
+            operation,
+            returns,
+            collection,
+            source: ctx.source(row.span),
+        });
     }
     methods
 }
@@ -343,14 +388,20 @@ fn inherits_from(ctx: &mut Ctx<'_>) -> Option<TypeRef> {
                 let lower = inline.text.to_ascii_lowercase();
                 let Some(at) = lower.find("inherits from") else { continue };
                 let rest = inline.text.get(at + "inherits from".len()..).unwrap_or_default();
-                if let Some(link) = inline.links.iter().find(|link| rest.contains(link.text.as_str()) && !link.text.is_empty()) {
+                if let Some(link) =
+                    inline.links.iter().find(|link| rest.contains(link.text.as_str()) && !link.text.is_empty())
+                {
                     let name = link.text.replace(['*', '`'], "");
                     let name = name.split_whitespace().next().unwrap_or_default().to_owned();
                     if is_type_name(&name) {
                         return Some(ctx.named_ref(&name, Some(&link.target), inline.span));
                     }
                 }
-                let word = rest.split_whitespace().next().unwrap_or_default().trim_matches(|ch: char| !ch.is_alphanumeric() && ch != '.');
+                let word = rest
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or_default()
+                    .trim_matches(|ch: char| !ch.is_alphanumeric() && ch != '.');
                 if is_type_name(word) && !word.eq_ignore_ascii_case("abstract") && !word.eq_ignore_ascii_case("the") {
                     return Some(ctx.named_ref(word, None, inline.span));
                 }

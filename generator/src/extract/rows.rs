@@ -38,7 +38,11 @@ pub(crate) fn row_name(ctx: &mut Ctx<'_>, cell: Option<&Inline>, what: &str) -> 
     let is_name = first.chars().next().is_some_and(|ch| ch.is_alphabetic() || matches!(ch, '_' | '@' | '$'))
         && first.chars().all(|ch| ch.is_alphanumeric() || matches!(ch, '_' | '@' | '$' | '.' | '-'));
     if !is_name {
-        ctx.diag(codes::TABLE_BAD_NAME, cell.span.start, format!("{what} name cell holds \"{}\"; expected a name such as `displayName`", cell.text));
+        ctx.diag(
+            codes::TABLE_BAD_NAME,
+            cell.span.start,
+            format!("{what} name cell holds \"{}\"; expected a name such as `displayName`", cell.text),
+        );
         return None;
     }
     Some(first.to_owned())
@@ -93,14 +97,16 @@ impl Flags {
         } else {
             None
         };
-        let nullable = if ["not nullable", "non-nullable", "non nullable", "not null"].iter().any(|word| lower.contains(word)) {
-            Some(false)
-        } else if lower.contains("nullable") {
-            Some(true)
-        } else {
-            None
-        };
-        let words: Vec<&str> = lower.split(|ch: char| !ch.is_ascii_alphanumeric()).filter(|word| !word.is_empty()).collect();
+        let nullable =
+            if ["not nullable", "non-nullable", "non nullable", "not null"].iter().any(|word| lower.contains(word)) {
+                Some(false)
+            } else if lower.contains("nullable") {
+                Some(true)
+            } else {
+                None
+            };
+        let words: Vec<&str> =
+            lower.split(|ch: char| !ch.is_ascii_alphanumeric()).filter(|word| !word.is_empty()).collect();
         let required = if words.windows(2).any(|pair| pair == ["not", "required"]) {
             Some(false)
         } else if words.first() == Some(&"required") || words.contains(&"required") && !lower.contains("required to") {
@@ -124,13 +130,15 @@ pub(crate) fn inherited_from(ctx: &Ctx<'_>, cell: &Inline) -> Option<TypeRef> {
         let name = name.split_whitespace().next().unwrap_or_default();
         return is_type_name(name).then(|| ctx.named_ref(name, Some(&link.target), cell.span));
     }
-    let word = rest.split_whitespace().next().unwrap_or_default().trim_matches(|ch: char| !ch.is_alphanumeric() && ch != '.');
+    let word =
+        rest.split_whitespace().next().unwrap_or_default().trim_matches(|ch: char| !ch.is_alphanumeric() && ch != '.');
     is_type_name(word).then(|| ctx.named_ref(word, None, cell.span))
 }
 
 /// An identifier that can name a type.
 pub(crate) fn is_type_name(word: &str) -> bool {
-    word.chars().next().is_some_and(|ch| ch.is_ascii_alphabetic()) && word.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '.')
+    word.chars().next().is_some_and(|ch| ch.is_ascii_alphabetic())
+        && word.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '.')
 }
 
 #[cfg(test)]

@@ -80,13 +80,16 @@ pub fn parse_type_cell(cell: &Inline) -> Result<CellType, String> {
             if !rest.trim().is_empty() && !name.is_empty() {
                 return Err(format!("holds \"{text}\"; expected one type name, optionally followed by `collection`"));
             }
-            let parsed = parse_name(name, Some(link.target.clone())).ok_or_else(|| format!("links \"{name}\", which is not a type name"))?;
+            let parsed = parse_name(name, Some(link.target.clone()))
+                .ok_or_else(|| format!("links \"{name}\", which is not a type name"))?;
             Ok(CellType { name: parsed, collection: collection || inner_collection })
         }
         [] => {
             // Unresolved reference links keep their brackets: `[driveItem][]`, `[x]`.
             let name = inner.trim_end_matches("[]").trim_start_matches('[').trim_end_matches(']').trim();
-            let parsed = parse_name(name, None).ok_or_else(|| format!("holds \"{text}\"; expected a type name such as `String` or `identitySet collection`"))?;
+            let parsed = parse_name(name, None).ok_or_else(|| {
+                format!("holds \"{text}\"; expected a type name such as `String` or `identitySet collection`")
+            })?;
             Ok(CellType { name: parsed, collection })
         }
         _ => Err(format!("holds \"{text}\", which links several types; expected one type")),
@@ -98,6 +101,17 @@ pub fn parse_type_name(text: &str) -> Option<CellType> {
     let text = clean(text);
     let (inner, collection) = strip_collection(&text);
     parse_name(inner, None).map(|name| CellType { name, collection })
+}
+
+/// A type name followed by a remark: `string (url)`, `String (timestamp)`, `alertFeedback enum`.
+/// Only for cells [`parse_type_cell`] rejected; the caller reports what was dropped.
+pub fn parse_decorated(text: &str) -> Option<CellType> {
+    let text = clean(text);
+    let head = match text.find(" (") {
+        Some(at) if text.ends_with(')') => text.get(..at)?,
+        _ => strip_suffix_ignore_case(&text, " enum").or_else(|| strip_suffix_ignore_case(&text, " enumeration"))?,
+    };
+    parse_type_name(head)
 }
 
 fn parse_name(name: &str, target: Option<String>) -> Option<CellName> {
@@ -124,7 +138,9 @@ fn strip_collection(text: &str) -> (&str, bool) {
             // `collection collection` (dialect guide §5) is still one collection.
             inner = rest.trim();
             collection = true;
-        } else if let Some(rest) = strip_prefix_ignore_case(inner, "collection(").and_then(|rest| rest.strip_suffix(')')) {
+        } else if let Some(rest) =
+            strip_prefix_ignore_case(inner, "collection(").and_then(|rest| rest.strip_suffix(')'))
+        {
             inner = rest.trim();
             collection = true;
         } else if let Some(rest) = strip_prefix_ignore_case(inner, "collection of ") {
@@ -161,7 +177,10 @@ mod tests {
     use crate::page::{Inline, Link};
 
     fn cell(text: &str, links: &[(&str, &str)]) -> Inline {
-        let links = links.iter().map(|(text, target)| Link { text: (*text).to_owned(), target: (*target).to_owned() }).collect();
+        let links = links
+            .iter()
+            .map(|(text, target)| Link { text: (*text).to_owned(), target: (*target).to_owned() })
+            .collect();
         Inline { text: text.to_owned(), links, ..Inline::default() }
     }
 
@@ -202,5 +221,13 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(parse_type_cell(&input), expected, "{:?}", input.text);
         }
+    }
+
+    #[test]
+    fn reads_types_with_remarks() {
+        assert_eq!(super::parse_decorated("string (url)"), primitive("Edm.String", false).ok());
+        assert_eq!(super::parse_decorated("alertFeedback enum"), named("alertFeedback", None, false).ok());
+        assert_eq!(super::parse_decorated("string, maximum size 20"), None);
+        assert_eq!(super::parse_decorated("String (enum)"), primitive("Edm.String", false).ok());
     }
 }

@@ -56,7 +56,12 @@ pub fn link(fragments: Vec<Fragment>, failed: Vec<Diagnostic>) -> Ir {
     operations.sort_by(|a, b| (&a.id, &a.source).cmp(&(&b.id, &b.source)));
     for pair in operations.windows(2) {
         if pair[0].id == pair[1].id {
-            diagnostics.push(Diagnostic::new(codes::LINK_DUPLICATE_OPERATION, &pair[1].source.file, pair[1].source.line, format!("operation id \"{}\" is also used by {}; rename one page", pair[1].id, pair[0].source.file)));
+            diagnostics.push(Diagnostic::new(
+                codes::LINK_DUPLICATE_OPERATION,
+                &pair[1].source.file,
+                pair[1].source.line,
+                format!("operation id \"{}\" is also used by {}; rename one page", pair[1].id, pair[0].source.file),
+            ));
         }
     }
     diag::sort(&mut diagnostics);
@@ -77,10 +82,15 @@ impl Registry {
     fn new(fragments: &[Fragment]) -> Registry {
         let mut registry = Registry { qualified: BTreeMap::new(), simple: BTreeMap::new(), by_page: BTreeMap::new() };
         for fragment in fragments {
-            let names = fragment.types.iter().map(|ty| (ty.namespace.as_str(), ty.name.as_str())).chain(fragment.enums.iter().map(|en| (en.namespace.as_str(), en.name.as_str())));
+            let names = fragment
+                .types
+                .iter()
+                .map(|ty| (ty.namespace.as_str(), ty.name.as_str()))
+                .chain(fragment.enums.iter().map(|en| (en.namespace.as_str(), en.name.as_str())));
             for (namespace, name) in names {
                 let qualified = format!("{namespace}.{name}");
-                let canonical = registry.qualified.entry(qualified.to_lowercase()).or_insert_with(|| qualified.clone()).clone();
+                let canonical =
+                    registry.qualified.entry(qualified.to_lowercase()).or_insert_with(|| qualified.clone()).clone();
                 let same_simple = registry.simple.entry(name.to_lowercase()).or_default();
                 if !same_simple.contains(&canonical) {
                     same_simple.push(canonical.clone());
@@ -102,7 +112,9 @@ impl Registry {
     fn resolve(&self, unresolved: &ir::Unresolved) -> Option<String> {
         let name = unresolved.name.trim();
         if name.contains('.') {
-            if let Some(found) = split_qualified(name).and_then(|(namespace, simple)| self.lookup(&format!("{namespace}.{simple}"))) {
+            if let Some(found) =
+                split_qualified(name).and_then(|(namespace, simple)| self.lookup(&format!("{namespace}.{simple}")))
+            {
                 return Some(found.clone());
             }
         } else {
@@ -137,9 +149,11 @@ impl Resolver<'_> {
         match self.registry.resolve(&unresolved) {
             Some(found) => type_ref.name = found,
             None => {
-                let qualified = split_qualified(&unresolved.name)
-                    .filter(|_| unresolved.name.contains('.'))
-                    .map_or_else(|| format!("{}.{}", unresolved.page_namespace, unresolved.name), |(namespace, name)| format!("{namespace}.{name}"));
+                let qualified =
+                    split_qualified(&unresolved.name).filter(|_| unresolved.name.contains('.')).map_or_else(
+                        || format!("{}.{}", unresolved.page_namespace, unresolved.name),
+                        |(namespace, name)| format!("{namespace}.{name}"),
+                    );
                 self.diagnostics.push(Diagnostic::new(
                     codes::LINK_UNRESOLVED_TYPE,
                     &unresolved.source.file,
@@ -199,7 +213,16 @@ fn merge_types(types: Vec<ir::Type>, diagnostics: &mut Vec<Diagnostic>) -> Vec<i
             merged.insert(key, ty);
             continue;
         };
-        diagnostics.push(Diagnostic::new(codes::LINK_DUPLICATE_TYPE, &ty.source.file, ty.source.line, format!("type \"{}\" is also documented in {}; the two were merged", ty.qualified_name(), first.source.file)));
+        diagnostics.push(Diagnostic::new(
+            codes::LINK_DUPLICATE_TYPE,
+            &ty.source.file,
+            ty.source.line,
+            format!(
+                "type \"{}\" is also documented in {}; the two were merged",
+                ty.qualified_name(),
+                first.source.file
+            ),
+        ));
         for property in ty.properties {
             match first.properties.iter().find(|known| known.name == property.name) {
                 Some(known) if (&known.type_.name, known.collection) != (&property.type_.name, property.collection) => {
@@ -207,7 +230,14 @@ fn merge_types(types: Vec<ir::Type>, diagnostics: &mut Vec<Diagnostic>) -> Vec<i
                         codes::LINK_CONFLICTING_PROPERTY,
                         &property.source.file,
                         property.source.line,
-                        format!("property \"{}\" of \"{}\" has type \"{}\" here but \"{}\" in {}; the first page wins", property.name, first.name, describe(&property.type_, property.collection), describe(&known.type_, known.collection), known.source.file),
+                        format!(
+                            "property \"{}\" of \"{}\" has type \"{}\" here but \"{}\" in {}; the first page wins",
+                            property.name,
+                            first.name,
+                            describe(&property.type_, property.collection),
+                            describe(&known.type_, known.collection),
+                            known.source.file
+                        ),
                     ));
                 }
                 Some(_) => {}
@@ -248,7 +278,12 @@ fn dedup_properties(ty: &mut ir::Type, diagnostics: &mut Vec<Diagnostic>) {
     ty.properties.retain(|property| {
         let fresh = seen.insert(property.name.clone());
         if !fresh {
-            diagnostics.push(Diagnostic::new(codes::LINK_DUPLICATE_PROPERTY, &property.source.file, property.source.line, format!("type \"{name}\" lists property \"{}\" twice; the first row wins", property.name)));
+            diagnostics.push(Diagnostic::new(
+                codes::LINK_DUPLICATE_PROPERTY,
+                &property.source.file,
+                property.source.line,
+                format!("type \"{name}\" lists property \"{}\" twice; the first row wins", property.name),
+            ));
         }
         fresh
     });
@@ -274,10 +309,21 @@ fn merge_enums(enums: Vec<ir::Enum>, diagnostics: &mut Vec<Diagnostic>) -> Vec<i
                 codes::LINK_ENUM_CONFLICT,
                 &en.source.file,
                 en.source.line,
-                format!("enum \"{}\" has members [{}] only here and [{}] only in {}; the lists were merged", en.qualified_name(), only_here.join(", "), only_there.join(", "), first.source.file),
+                format!(
+                    "enum \"{}\" has members [{}] only here and [{}] only in {}; the lists were merged",
+                    en.qualified_name(),
+                    only_here.join(", "),
+                    only_there.join(", "),
+                    first.source.file
+                ),
             ));
         } else {
-            diagnostics.push(Diagnostic::new(codes::LINK_DUPLICATE_ENUM, &en.source.file, en.source.line, format!("enum \"{}\" is also defined in {}", en.qualified_name(), first.source.file)));
+            diagnostics.push(Diagnostic::new(
+                codes::LINK_DUPLICATE_ENUM,
+                &en.source.file,
+                en.source.line,
+                format!("enum \"{}\" is also defined in {}", en.qualified_name(), first.source.file),
+            ));
         }
         for member in en.members {
             if !first.members.iter().any(|known| known.name == member.name) {
@@ -308,7 +354,14 @@ fn settle_bases(types: &mut [ir::Type], diagnostics: &mut Vec<Diagnostic>) {
                 }
             }
         }
-        let most_derived = hints.iter().find(|hint| !hints.iter().any(|other| other != *hint && ancestors(types, &index, other).contains(*hint))).cloned();
+        // Not an ancestor of another hint; among those, `entity` last (it is everyone's ancestor,
+        // even where the chain between is undocumented).
+        let candidates: Vec<&String> = hints
+            .iter()
+            .filter(|hint| !hints.iter().any(|other| other != *hint && ancestors(types, &index, other).contains(*hint)))
+            .collect();
+        let most_derived =
+            candidates.iter().find(|hint| hint.as_str() != ENTITY).or(candidates.first()).map(|hint| (*hint).clone());
         types[idx].base = most_derived.map(TypeRef::resolved);
     }
     // Cycles.
@@ -317,14 +370,21 @@ fn settle_bases(types: &mut [ir::Type], diagnostics: &mut Vec<Diagnostic>) {
         let chain = ancestors(types, &index, &own);
         if chain.contains(&own) {
             let ty = &mut types[idx];
-            diagnostics.push(Diagnostic::new(codes::LINK_BASE_CYCLE, &ty.source.file, ty.source.line, format!("base types of \"{own}\" lead back to itself ({}); its base was dropped", chain.join(" -> "))));
+            diagnostics.push(Diagnostic::new(
+                codes::LINK_BASE_CYCLE,
+                &ty.source.file,
+                ty.source.line,
+                format!("base types of \"{own}\" lead back to itself ({}); its base was dropped", chain.join(" -> ")),
+            ));
             ty.base = None;
         }
     }
     // Kinds follow the base chain; entities without a base derive from entity.
     for idx in 0..types.len() {
         let own = types[idx].qualified_name();
-        let is_entity_chain = ancestors(types, &index, &own).iter().any(|ancestor| ancestor == ENTITY || index.get(ancestor).is_some_and(|&other| types[other].key.is_some()));
+        let is_entity_chain = ancestors(types, &index, &own)
+            .iter()
+            .any(|ancestor| ancestor == ENTITY || index.get(ancestor).is_some_and(|&other| types[other].key.is_some()));
         if is_entity_chain {
             types[idx].kind = TypeKind::Entity;
         }

@@ -35,11 +35,19 @@ pub(crate) fn parse_body(text: &str, base: usize, sink: &mut Sink<'_>) -> Body {
             "table delimiter row has tabs or a different number of cells than the header; CommonMark drops such a table, docgen read it (write one `|---|` per header cell)",
         );
     }
-    let mut iter = Parser::new_ext(&prepared, options()).into_offset_iter();
+    let iter = Parser::new_ext(&prepared, options()).into_offset_iter();
     let link_defs: BTreeMap<String, String> =
         iter.reference_definitions().iter().map(|(label, def)| (label.to_lowercase(), def.dest.to_string())).collect();
-    let mut walker = Walker { text: &prepared, base, link_defs: &link_defs, sink, blocks: Vec::new(), pending: None, state: State::default() };
-    while let Some((event, range)) = iter.next() {
+    let mut walker = Walker {
+        text: &prepared,
+        base,
+        link_defs: &link_defs,
+        sink,
+        blocks: Vec::new(),
+        pending: None,
+        state: State::default(),
+    };
+    for (event, range) in iter {
         walker.event(event, range);
     }
     walker.flush_loose();
@@ -102,7 +110,9 @@ impl InlineBuilder {
         let code = self
             .code
             .into_iter()
-            .map(|range| range.start.saturating_sub(lead).min(text.len())..range.end.saturating_sub(lead).min(text.len()))
+            .map(|range| {
+                range.start.saturating_sub(lead).min(text.len())..range.end.saturating_sub(lead).min(text.len())
+            })
             .collect();
         Inline { text, links: self.links, code, span: self.span }
     }
@@ -183,8 +193,13 @@ impl Walker<'_, '_, '_> {
             Event::End(TagEnd::Heading(_)) => self.end_heading(),
             Event::Start(Tag::Table(_)) => {
                 self.flush_loose();
-                self.state.table =
-                    Some(TableBuilder { span: self.span(&range), header: Vec::new(), rows: Vec::new(), row: None, in_head: false });
+                self.state.table = Some(TableBuilder {
+                    span: self.span(&range),
+                    header: Vec::new(),
+                    rows: Vec::new(),
+                    row: None,
+                    in_head: false,
+                });
             }
             Event::Start(Tag::TableHead) => {
                 if let Some(table) = &mut self.state.table {
@@ -237,14 +252,17 @@ impl Walker<'_, '_, '_> {
                 self.flush_loose();
                 self.state.html = Some((String::new(), self.span(&range)));
             }
-            Event::Start(Tag::Item | Tag::List(_) | Tag::BlockQuote(_)) | Event::End(TagEnd::Item | TagEnd::List(_) | TagEnd::BlockQuote(_)) => {
+            Event::Start(Tag::Item | Tag::List(_) | Tag::BlockQuote(_))
+            | Event::End(TagEnd::Item | TagEnd::List(_) | TagEnd::BlockQuote(_)) => {
                 self.flush_loose();
             }
             other => {
                 if let Some(builder) = &mut self.state.inline {
                     builder.event(other);
-                } else if matches!(other, Event::Text(_) | Event::Code(_) | Event::Start(Tag::Link { .. }) | Event::InlineHtml(_))
-                    || self.state.loose.is_some()
+                } else if matches!(
+                    other,
+                    Event::Text(_) | Event::Code(_) | Event::Start(Tag::Link { .. }) | Event::InlineHtml(_)
+                ) || self.state.loose.is_some()
                 {
                     let span = self.span(&range);
                     self.state.loose.get_or_insert_with(|| InlineBuilder::new(span)).event(other);
@@ -313,7 +331,11 @@ impl Walker<'_, '_, '_> {
                 value
             }
             Json::Invalid(why) => {
-                self.sink.at(codes::ANNOTATION_INVALID, span.start, format!("annotation comment is not JSON ({why}); it was ignored"));
+                self.sink.at(
+                    codes::ANNOTATION_INVALID,
+                    span.start,
+                    format!("annotation comment is not JSON ({why}); it was ignored"),
+                );
                 return;
             }
         };
@@ -354,14 +376,16 @@ impl Walker<'_, '_, '_> {
             let mut cells = row.cells;
             if split.cells.len() > n_columns || split.pipe_in_code {
                 cells = self.rebuild_cells(raw, local.start, &split.cells, n_columns);
-                self.sink.at(
-                    codes::TABLE_ROW_REPAIRED,
-                    row.span.start,
+                let message = if split.pipe_in_code {
+                    "a `|` inside a code span splits this row's cells; the pieces were joined (escape it as `\\|`)"
+                        .to_owned()
+                } else {
                     format!(
-                        "row has {} cells where the header has {n_columns} (a `|` inside a code span or text splits cells); extra cells were joined, escape the pipe as `\\|`",
+                        "row has {} cells where the header has {n_columns}; the extra cells were joined into the last (escape a `|` in text as `\\|`)",
                         split.cells.len()
-                    ),
-                );
+                    )
+                };
+                self.sink.at(codes::TABLE_ROW_REPAIRED, row.span.start, message);
             }
             let short = split.cells.len() < n_columns;
             let continues = (header_has_pipe && !split.leading_pipe) || (short && !looks_like_name(cells.first()));
@@ -390,7 +414,11 @@ impl Walker<'_, '_, '_> {
             if idx + 1 > n_columns {
                 break;
             }
-            let range = if idx + 1 == n_columns { range.start..ranges.last().map_or(range.end, |last| last.end) } else { range.clone() };
+            let range = if idx + 1 == n_columns {
+                range.start..ranges.last().map_or(range.end, |last| last.end)
+            } else {
+                range.clone()
+            };
             let fragment = raw.get(range.clone()).unwrap_or_default();
             let start = self.base + offset + range.start;
             cells.push(parse_inline(fragment, Span::new(start, start + fragment.len()), self.link_defs));
@@ -437,7 +465,9 @@ fn looks_like_name(cell: Option<&Inline>) -> bool {
 /// Parses a cell fragment as inline markdown with the page's link definitions.
 fn parse_inline(fragment: &str, span: Span, link_defs: &BTreeMap<String, String>) -> Inline {
     let mut callback = |link: BrokenLink<'_>| {
-        link_defs.get(&link.reference.to_lowercase()).map(|dest| (CowStr::from(dest.clone()), CowStr::from(String::new())))
+        link_defs
+            .get(&link.reference.to_lowercase())
+            .map(|dest| (CowStr::from(dest.clone()), CowStr::from(String::new())))
     };
     let parser = Parser::new_with_broken_link_callback(fragment, options(), Some(&mut callback));
     let mut builder = InlineBuilder::new(span);

@@ -12,6 +12,7 @@
 mod front_matter;
 pub mod json;
 mod markdown;
+mod outline;
 mod prepass;
 
 use std::collections::BTreeMap;
@@ -288,18 +289,32 @@ pub fn parse_page(file: &SourceFile) -> Page {
     let mut sink = Sink::new(&file.path, &file.lines);
     let (front_matter, body_start) = match front_matter::split(&file.text) {
         front_matter::Split::None => {
-            sink.at(codes::FRONT_MATTER_MISSING, 0, "page has no front matter; expected a `---` block with title and doc_type");
+            sink.at(
+                codes::FRONT_MATTER_MISSING,
+                0,
+                "page has no front matter; expected a `---` block with title and doc_type",
+            );
             (None, 0)
         }
         front_matter::Split::Unclosed { open } => {
-            sink.at(codes::FRONT_MATTER_UNCLOSED, open, "front matter opens with `---` but no closing `---` line follows; the page is read without it");
+            sink.at(
+                codes::FRONT_MATTER_UNCLOSED,
+                open,
+                "front matter opens with `---` but no closing `---` line follows; the page is read without it",
+            );
             (None, 0)
         }
         front_matter::Split::Block { span, yaml } => {
             let yaml_text = file.text.get(yaml.start..yaml.end).unwrap_or_default();
             let (fields, result) = front_matter::read(yaml_text);
             if let Err(message) = &result {
-                sink.at(codes::FRONT_MATTER_YAML, yaml.start, format!("front matter is not valid YAML ({message}); read line by line, quote values that contain `: `"));
+                sink.at(
+                    codes::FRONT_MATTER_YAML,
+                    yaml.start,
+                    format!(
+                        "front matter is not valid YAML ({message}); read line by line, quote values that contain `: `"
+                    ),
+                );
             }
             (Some(FrontMatter { fields, span, valid_yaml: result.is_ok() }), span.end)
         }
@@ -314,7 +329,11 @@ pub fn parse_page(file: &SourceFile) -> Page {
         _ => None,
     });
     if title.is_none() {
-        sink.at(codes::PAGE_NO_TITLE, body_start, "page has no H1 title; expected a `# Title` line after the front matter");
+        sink.at(
+            codes::PAGE_NO_TITLE,
+            body_start,
+            "page has no H1 title; expected a `# Title` line after the front matter",
+        );
     }
     Page {
         path: file.path.clone(),

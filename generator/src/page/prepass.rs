@@ -41,7 +41,9 @@ pub(crate) fn repair_delimiter_rows(text: &str) -> (Cow<'_, str>, Vec<usize>) {
 
 fn is_delimiter_row(line: &str) -> bool {
     let trimmed = line.trim();
-    trimmed.contains('-') && trimmed.contains('|') && trimmed.chars().all(|ch| matches!(ch, '|' | ':' | '-' | ' ' | '\t'))
+    trimmed.contains('-')
+        && trimmed.contains('|')
+        && trimmed.chars().all(|ch| matches!(ch, '|' | ':' | '-' | ' ' | '\t'))
 }
 
 /// Cells in a pipe-table row: pipes not escaped, without the outer ones.
@@ -86,14 +88,14 @@ mod tests {
     fn rewrites_short_and_tabbed_delimiter_rows_in_place() {
         let text = "|Member|Value|Description|\n|:---|:---|\n|a|0|x|\n";
         let (fixed, offsets) = repair_delimiter_rows(text);
-        assert_eq!(fixed, "|Member|Value|Description|\n|-|-|-|     \n|a|0|x|\n");
+        assert_eq!(fixed, "|Member|Value|Description|\n|-|-|-|    \n|a|0|x|\n");
         assert_eq!(fixed.len(), text.len());
         // The delimiter row starts after the 27-byte header line.
         assert_eq!(offsets, vec![27]);
 
         let text = "|A|B|\n|:--\t|:--|\n";
         let (fixed, _) = repair_delimiter_rows(text);
-        assert_eq!(fixed, "|A|B|\n|-|-|      \n");
+        assert_eq!(fixed, "|A|B|\n|-|-|     \n");
 
         let text = "|A|B|\n|--|--|\n|a|b|\n";
         let (fixed, offsets) = repair_delimiter_rows(text);

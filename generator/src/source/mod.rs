@@ -120,6 +120,7 @@ pub fn read_page(root: &Path, path: &Path) -> Result<SourceFile, UnreadableFile>
 /// Path of `path` relative to `root`, with `/` separators.
 pub fn relative_path(root: &Path, path: &Path) -> String {
     let relative = path.strip_prefix(root).unwrap_or(path);
-    let parts: Vec<String> = relative.components().map(|part| part.as_os_str().to_string_lossy().into_owned()).collect();
+    let parts: Vec<String> =
+        relative.components().map(|part| part.as_os_str().to_string_lossy().into_owned()).collect();
     parts.join("/")
 }

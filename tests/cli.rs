@@ -1,0 +1,103 @@
+//! The `docgen ir` command as a user runs it: exit codes, formats, output file, determinism.
+
+use crate::support::{run_cli, workspace_root};
+
+fn docs_input_new() -> String {
+    workspace_root().join("docs-input/2023-11-15/beta").display().to_string()
+}
+
+#[test]
+fn ir_json_follows_the_contract() {
+    let (code, stdout, stderr) = run_cli(&["ir", &docs_input_new()]);
+    assert_eq!(code, 0, "stderr: {stderr}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("stdout is JSON");
+    assert_eq!(json["ir_version"], 1);
+    let keys: Vec<&str> = json.as_object().expect("object").keys().map(String::as_str).collect();
+    assert_eq!(keys, ["ir_version", "pages", "types", "enums", "operations", "diagnostics"]);
+    let image = json["types"]
+        .as_array()
+        .expect("types")
+        .iter()
+        .find(|ty| ty["name"] == "cloudPcDeviceImage")
+        .expect("the device image type");
+    assert_eq!(image["namespace"], "microsoft.graph");
+    assert_eq!(image["kind"], "entity");
+    assert_eq!(image["base"], "microsoft.graph.entity");
+    let status = image["properties"]
+        .as_array()
+        .expect("properties")
+        .iter()
+        .find(|property| property["name"] == "status")
+        .expect("status");
+    assert_eq!(status["type"], "microsoft.graph.cloudPcDeviceImageStatus");
+    assert_eq!(status["source"]["file"], "resources/cloudpcdeviceimage.md");
+    assert!(stderr.ends_with("0 errors, 0 warnings, 0 notes\n"), "stderr: {stderr}");
+}
+
+#[test]
+fn output_is_identical_across_runs_and_thread_counts() {
+    let root = docs_input_new();
+    let (_, one_thread, _) = run_cli(&["ir", &root, "--threads", "1"]);
+    let (_, two_threads, _) = run_cli(&["ir", &root, "--threads", "2"]);
+    let (_, again, _) = run_cli(&["ir", &root]);
+    assert_eq!(one_thread, two_threads);
+    assert_eq!(one_thread, again);
+}
+
+#[test]
+fn writes_the_output_file_atomically() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("ir.yaml");
+    let out_arg = out.display().to_string();
+    let (code, stdout, _) = run_cli(&["ir", &docs_input_new(), "--format", "yaml", "-o", &out_arg]);
+    assert_eq!(code, 0);
+    assert!(stdout.is_empty());
+    let written = std::fs::read_to_string(&out).expect("output written");
+    assert!(written.starts_with("ir_version: 1\n"), "{written}");
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .map(|entry| entry.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["ir.yaml"], "no temporary file is left behind");
+}
+
+#[test]
+fn summary_counts_pages_and_items() {
+    let (code, stdout, _) = run_cli(&["ir", &docs_input_new(), "--format", "summary", "--diagnostics", "none"]);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn tool_errors_exit_with_2() {
+    let (code, _, stderr) = run_cli(&["ir", "/definitely/not/here"]);
+    assert_eq!(code, 2);
+    assert!(stderr.starts_with("error: docs root /definitely/not/here is not a readable directory"), "{stderr}");
+
+    let (code, _, stderr) = run_cli(&["ir", &docs_input_new(), "--format", "xml"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("invalid value 'xml'"), "{stderr}");
+
+    let empty = tempfile::tempdir().expect("temp dir");
+    let (code, _, stderr) = run_cli(&["ir", &empty.path().display().to_string()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("holds no .md pages"), "{stderr}");
+
+    let (code, stdout, _) = run_cli(&["--help"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("Usage: docgen <COMMAND>"));
+}
+
+/// A page that is not UTF-8 is counted as failed and reported; the run goes on.
+#[test]
+fn unreadable_pages_are_counted_not_fatal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("broken.md"), b"# Title\n\xff\xfe\n").expect("write");
+    std::fs::write(dir.path().join("fine.md"), "# Fine\n\nText.\n").expect("write");
+    let (code, stdout, stderr) = run_cli(&["ir", &dir.path().display().to_string()]);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(json["pages"]["failed"], 1);
+    assert_eq!(json["pages"]["total"], 2);
+    assert!(stderr.contains("broken.md:1: error[page.unreadable]: page cannot be read (not UTF-8"), "{stderr}");
+}

@@ -1,0 +1,104 @@
+//! Quirk fixtures: one page per dialect quirk (`fixtures/pages/`), and multi-page folders for the
+//! link stage (`fixtures/link/<case>/`). Each page gets three snapshots: the page model, the IR,
+//! the diagnostics.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use docgen::diag::codes;
+use docgen::ir::Ir;
+use docgen::page::parse_page;
+use docgen::source::SourceFile;
+use serde::Serialize;
+
+use crate::support::{ir_of_dir, ir_of_pages, rendered_diagnostics, tests_dir};
+
+/// The IR without its diagnostics, which are snapshotted as text.
+#[derive(Serialize)]
+struct IrView<'a> {
+    pages: &'a docgen::ir::PageCounts,
+    types: &'a [docgen::ir::Type],
+    enums: &'a [docgen::ir::Enum],
+    operations: &'a [docgen::ir::Operation],
+}
+
+fn view(ir: &Ir) -> IrView<'_> {
+    IrView { pages: &ir.pages, types: &ir.types, enums: &ir.enums, operations: &ir.operations }
+}
+
+fn fixture_file(path: &Path) -> SourceFile {
+    let name = path.file_name().expect("fixture has a name").to_string_lossy().into_owned();
+    SourceFile::new(name, std::fs::read_to_string(path).expect("fixture is readable"))
+}
+
+#[test]
+fn page_model() {
+    insta::glob!("fixtures/pages/*.md", |path| {
+        let page = parse_page(&fixture_file(path));
+        insta::assert_snapshot!(page.outline());
+    });
+}
+
+#[test]
+fn ir() {
+    insta::glob!("fixtures/pages/*.md", |path| {
+        let ir = ir_of_pages(&[fixture_file(path)]);
+        insta::assert_yaml_snapshot!(view(&ir));
+    });
+}
+
+#[test]
+fn diagnostics() {
+    insta::glob!("fixtures/pages/*.md", |path| {
+        let ir = ir_of_pages(&[fixture_file(path)]);
+        insta::assert_snapshot!(rendered_diagnostics(&ir));
+    });
+}
+
+fn link_cases() -> Vec<(String, Ir)> {
+    let root = tests_dir().join("fixtures/link");
+    let mut cases: Vec<(String, Ir)> = std::fs::read_dir(&root)
+        .expect("link fixtures exist")
+        .map(|entry| {
+            let path = entry.expect("entry").path();
+            (path.file_name().expect("name").to_string_lossy().into_owned(), ir_of_dir(&path))
+        })
+        .collect();
+    cases.sort_by(|a, b| a.0.cmp(&b.0));
+    cases
+}
+
+#[test]
+fn link_stage() {
+    for (case, ir) in link_cases() {
+        insta::with_settings!({ snapshot_suffix => case.clone() }, {
+            insta::assert_yaml_snapshot!("link_ir", view(&ir));
+            insta::assert_snapshot!("link_diagnostics", rendered_diagnostics(&ir));
+        });
+    }
+}
+
+/// Every registered diagnostic code is raised by some fixture, so each has an example a
+/// reviewer can read (and none is dead).
+#[test]
+fn every_code_has_a_fixture() {
+    let mut raised: BTreeSet<&'static str> = BTreeSet::new();
+    let pages = std::fs::read_dir(tests_dir().join("fixtures/pages")).expect("page fixtures exist");
+    for entry in pages {
+        let ir = ir_of_pages(&[fixture_file(&entry.expect("entry").path())]);
+        raised.extend(ir.diagnostics.iter().map(|diagnostic| diagnostic.code));
+    }
+    for (_, ir) in link_cases() {
+        raised.extend(ir.diagnostics.iter().map(|diagnostic| diagnostic.code));
+    }
+    // Unreadable pages cannot live in the repository as text; make one.
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("latin1.md"), b"# caf\xe9\n").expect("write");
+    raised.extend(ir_of_dir(dir.path()).diagnostics.iter().map(|diagnostic| diagnostic.code));
+
+    let missing: Vec<&str> = codes::ALL.iter().map(|code| code.code).filter(|code| !raised.contains(code)).collect();
+    assert!(missing.is_empty(), "codes without a fixture: {missing:?}");
+    let unregistered: Vec<&str> =
+        raised.iter().copied().filter(|code| !codes::ALL.iter().any(|known| known.code == *code)).collect();
+    assert!(unregistered.is_empty(), "codes raised but not registered: {unregistered:?}");
+}

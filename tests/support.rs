@@ -1,0 +1,60 @@
+//! Helpers shared by the test modules: paths, the corpus guard, in-process CLI runs.
+
+use std::path::{Path, PathBuf};
+
+use docgen::cli::{run, Context};
+use docgen::ir::Ir;
+use docgen::source::SourceFile;
+
+/// The workspace root.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ sits in the workspace").to_owned()
+}
+
+/// `tests/` itself.
+pub fn tests_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared/corpus/<rest>` next to the workspace. When it is missing the test is skipped
+/// with a printed reason, except under `CI=true`, where a missing corpus fails.
+pub fn corpus(rest: &str) -> Option<PathBuf> {
+    let path = workspace_root().join("../shared/corpus").join(rest);
+    if path.is_dir() {
+        return Some(path);
+    }
+    let ci = std::env::var("CI").is_ok_and(|value| value == "true");
+    assert!(!ci, "corpus folder {} is missing; CI must have ../shared/corpus beside the repository", path.display());
+    eprintln!(
+        "skipped: corpus folder {} is missing (tests that read the real corpus need ../shared/corpus)",
+        path.display()
+    );
+    None
+}
+
+/// Runs the CLI in-process; returns (exit code, stdout, stderr).
+pub fn run_cli(args: &[&str]) -> (u8, String, String) {
+    let mut stdout = Vec::new();
+    let mut stderr = Vec::new();
+    let code = {
+        let mut ctx = Context { stdout: &mut stdout, stderr: &mut stderr, progress: false };
+        run(std::iter::once("docgen").chain(args.iter().copied()), &mut ctx)
+    };
+    (code, String::from_utf8(stdout).expect("stdout is UTF-8"), String::from_utf8(stderr).expect("stderr is UTF-8"))
+}
+
+/// The IR of a folder, through the same reading code as the CLI.
+pub fn ir_of_dir(root: &Path) -> Ir {
+    let sources = docgen::cli::read_sources(root).expect("fixture root is readable");
+    docgen::pipeline::build_ir(&sources.files, &sources.unreadable, &|| {})
+}
+
+/// The IR of pages held in memory.
+pub fn ir_of_pages(pages: &[SourceFile]) -> Ir {
+    docgen::pipeline::build_ir(pages, &[], &|| {})
+}
+
+/// Diagnostics rendered one per line, as the CLI prints them.
+pub fn rendered_diagnostics(ir: &Ir) -> String {
+    ir.diagnostics.iter().map(|diagnostic| diagnostic.render() + "\n").collect()
+}
