@@ -44,3 +44,24 @@ fn corpus_output_is_deterministic() {
 fn rayon_pool(threads: usize) -> rayon::ThreadPool {
     rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool")
 }
+
+/// The flat front-matter reader agrees with serde_yaml on every corpus page it accepts, and
+/// accepts nearly all of them (it exists for speed; serde_yaml stays the reference).
+#[test]
+fn flat_front_matter_reads_like_serde_yaml() {
+    use docgen::page::front_matter::{block_yaml, read_flat, read_yaml};
+    let Some(root) = corpus("graph-docs") else { return };
+    let sources = docgen::cli::read_sources(&root).expect("corpus is readable");
+    let (mut flat, mut total) = (0, 0);
+    for file in &sources.files {
+        let Some(yaml) = block_yaml(&file.text) else { continue };
+        total += 1;
+        if let Some(fields) = read_flat(yaml) {
+            flat += 1;
+            let (reference, result) = read_yaml(yaml);
+            assert!(result.is_ok(), "{}: flat reader accepted YAML serde_yaml rejects", file.path);
+            assert_eq!(fields, reference, "{}", file.path);
+        }
+    }
+    assert!(flat * 100 >= total * 95, "flat reader took only {flat} of {total} blocks");
+}

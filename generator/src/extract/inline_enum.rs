@@ -27,6 +27,13 @@ const PHRASES: &[&str] = &[
 
 /// Members listed after a "Possible values" phrase, in order; empty when there is no list.
 pub fn inline_enum(cell: &Inline) -> Vec<String> {
+    // Every phrasing holds "value" or "one of"; most descriptions hold neither.
+    let text = cell.text.as_bytes();
+    let might_list =
+        text.windows(5).any(|window| window.eq_ignore_ascii_case(b"value") || window.eq_ignore_ascii_case(b"one o"));
+    if !might_list {
+        return Vec::new();
+    }
     let lower = cell.text.to_ascii_lowercase();
     // The earliest phrase wins; at the same start, the longest ("possible values are" over
     // "possible values").

@@ -67,9 +67,29 @@ pub(crate) fn split(text: &str) -> Split {
     }
 }
 
+/// The YAML text of a page's front matter block, if it has a closed one.
+pub fn block_yaml(text: &str) -> Option<&str> {
+    match split(text) {
+        Split::Block { yaml, .. } => text.get(yaml.start..yaml.end),
+        Split::None | Split::Unclosed { .. } => None,
+    }
+}
+
 /// Reads the YAML of a block. `Err` holds the serde_yaml message; the fields are then read by
 /// splitting each line on its first `: ` (dialect guide §1: an unquoted colon in a title).
-pub(crate) fn read(yaml: &str) -> (BTreeMap<String, String>, Result<(), String>) {
+///
+/// Nearly every block is flat `key: value` lines with plain or simply double-quoted values;
+/// those are read directly ([`read_flat`], proven equal to serde_yaml over the whole corpus by
+/// the integration tests). Anything else goes to serde_yaml.
+pub fn read(yaml: &str) -> (BTreeMap<String, String>, Result<(), String>) {
+    if let Some(fields) = read_flat(yaml) {
+        return (fields, Ok(()));
+    }
+    read_yaml(yaml)
+}
+
+/// Reads a block with serde_yaml only (the reference for [`read_flat`]).
+pub fn read_yaml(yaml: &str) -> (BTreeMap<String, String>, Result<(), String>) {
     match serde_yaml::from_str::<BTreeMap<String, serde_yaml::Value>>(yaml) {
         Ok(map) => (map.into_iter().map(|(key, value)| (key, yaml_to_string(&value))).collect(), Ok(())),
         Err(err) if yaml.trim().is_empty() => {
@@ -78,6 +98,76 @@ pub(crate) fn read(yaml: &str) -> (BTreeMap<String, String>, Result<(), String>)
         }
         Err(err) => (read_lines(yaml), Err(err.to_string())),
     }
+}
+
+/// Reads a block made only of `key: value` lines whose values YAML reads as the same plain
+/// string: no quotes but a whole double-quoted value without escapes, no `: ` or ` #` inside, no
+/// indicator at the start, not a YAML keyword or number. `None` when any line is not like that.
+pub fn read_flat(yaml: &str) -> Option<BTreeMap<String, String>> {
+    let mut fields = BTreeMap::new();
+    for line in yaml.lines() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let (key, value) = line.split_once(": ").or_else(|| line.strip_suffix(':').map(|key| (key, "")))?;
+        let plain_key = !key.is_empty()
+            && key.bytes().all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'_' | b'-'));
+        if !plain_key || fields.contains_key(key) {
+            return None;
+        }
+        let value = value.trim();
+        let value = match value.strip_prefix('"').and_then(|inner| inner.strip_suffix('"')) {
+            Some(inner) if !inner.contains(['"', '\\']) => inner.trim(),
+            Some(_) => return None,
+            None => {
+                let first = value.bytes().next();
+                let special_start = matches!(
+                    first,
+                    Some(
+                        b'\''
+                            | b'"'
+                            | b'['
+                            | b']'
+                            | b'{'
+                            | b'}'
+                            | b'&'
+                            | b'*'
+                            | b'!'
+                            | b'|'
+                            | b'>'
+                            | b'%'
+                            | b'@'
+                            | b'`'
+                            | b'#'
+                            | b','
+                            | b'?'
+                            | b'-'
+                            | b':'
+                    )
+                );
+                let keyword = matches!(
+                    value.to_ascii_lowercase().as_str(),
+                    "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "~" | "y" | "n"
+                );
+                let numeric =
+                    value.bytes().next().is_some_and(|byte| byte.is_ascii_digit() || byte == b'.' || byte == b'+');
+                if value.is_empty()
+                    || special_start
+                    || keyword
+                    || numeric
+                    || value.contains(": ")
+                    || value.contains(" #")
+                    || value.ends_with(':')
+                    || value.contains('\t')
+                {
+                    return None;
+                }
+                value
+            }
+        };
+        fields.insert(key.to_owned(), value.to_owned());
+    }
+    Some(fields)
 }
 
 fn read_lines(yaml: &str) -> BTreeMap<String, String> {
@@ -106,7 +196,7 @@ fn yaml_to_string(value: &serde_yaml::Value) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{read, split, Span, Split};
+    use super::{read, read_flat, read_yaml, split, Span, Split};
 
     #[test]
     fn splits_blocks() {
@@ -120,6 +210,18 @@ mod tests {
         ];
         for (text, expected) in cases {
             assert_eq!(split(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn flat_blocks_read_like_serde_yaml() {
+        let flat = "title: \"Get user\"\ndoc_type: apiPageType\nms.prod: microsoft-identity-platform\nauthor: a b\n";
+        assert_eq!(read_flat(flat), Some(read_yaml(flat).0));
+        // Values YAML would read differently are left to serde_yaml.
+        for text in
+            ["a: true\n", "a: 12\n", "a: 'x'\n", "a: \"x\\\"y\"\n", "a: [x]\n", "a: x #c\n", "a:\n  - x\n", "a: b: c\n"]
+        {
+            assert_eq!(read_flat(text), None, "{text:?}");
         }
     }
 

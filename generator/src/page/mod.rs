@@ -9,7 +9,7 @@
 //! Parsing always yields a `Page`, however broken the input; problems travel beside it as
 //! diagnostics. Quirks handled here are described in `shared/docs/doc-dialect.md` (cited by section).
 
-mod front_matter;
+pub mod front_matter;
 pub mod json;
 mod markdown;
 mod outline;

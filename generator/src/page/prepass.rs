@@ -16,7 +16,9 @@ pub(crate) fn repair_delimiter_rows(text: &str) -> (Cow<'_, str>, Vec<usize>) {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let body = line.trim_end_matches('\n');
-        if let Some(header) = previous {
+        // Delimiter rows start with `|`, `:` or `-` after indentation; skip every other line at once.
+        let starts_like_delimiter = matches!(body.trim_start().as_bytes().first(), Some(b'|' | b':' | b'-'));
+        if let Some(header) = previous.filter(|_| starts_like_delimiter) {
             if is_delimiter_row(body) && header.contains('|') {
                 let n_header = count_cells(header);
                 let n_delimiter = count_cells(body);

@@ -101,7 +101,7 @@ pub fn list_pages(root: &Path) -> Result<Vec<PathBuf>, ReadError> {
     if pages.is_empty() {
         return Err(ReadError::Empty(root.to_owned()));
     }
-    pages.sort_by_key(|path| relative_path(root, path));
+    pages.sort_by_cached_key(|path| relative_path(root, path));
     Ok(pages)
 }
 
