@@ -404,7 +404,8 @@ impl Walker<'_, '_, '_> {
                 }
             }
         }
-        Table { header: builder.header, rows, span: builder.span }
+        let names = builder.header.iter().map(|cell| super::normalise_header(&cell.text)).collect();
+        Table { header: builder.header, names, rows, span: builder.span }
     }
 
     /// Parses raw cell ranges as inline markdown, joining cells past `n_columns` into the last.

@@ -134,6 +134,8 @@ pub struct Link {
 pub struct Table {
     /// Header cells.
     pub header: Vec<Inline>,
+    /// Header texts normalised by [`normalise_header`], computed once.
+    pub names: Vec<String>,
     /// Body rows, each with exactly as many cells as the header.
     pub rows: Vec<Row>,
     /// The whole table.
@@ -143,15 +145,7 @@ pub struct Table {
 impl Table {
     /// Index of the first header cell whose normalised text is one of `names`.
     pub fn column(&self, names: &[&str]) -> Option<usize> {
-        self.header.iter().position(|cell| {
-            let text = normalise_header(&cell.text);
-            names.iter().any(|name| text == *name)
-        })
-    }
-
-    /// Normalised header texts.
-    pub fn header_names(&self) -> Vec<String> {
-        self.header.iter().map(|cell| normalise_header(&cell.text)).collect()
+        self.names.iter().position(|text| names.contains(&text.as_str()))
     }
 }
 
