@@ -27,6 +27,7 @@ pub(crate) fn extract_types(ctx: &mut Ctx<'_>) -> Vec<ir::Type> {
     let declared = declared_types(ctx);
     let title_name = page.title.as_ref().and_then(|title| name_from_title(&title.text));
     let (namespace, name) = match (declared.first(), &title_name) {
+        (Some(first), Some(title)) if title.eq_ignore_ascii_case(&first.name) => (first.namespace.clone(), better_case(&first.name, title)),
         (Some(first), _) => (first.namespace.clone(), first.name.clone()),
         (None, Some(name)) => (ctx.namespace.clone(), name.clone()),
         (None, None) => {
@@ -194,8 +195,29 @@ fn apply_annotation(ctx: &mut Ctx<'_>, ty: &mut ir::Type, declared: Option<&Decl
     }
 }
 
-/// `cloudPcDeviceImage resource type` -> `cloudPcDeviceImage`.
+/// Of two spellings that differ only in case, the camelCase one: the annotation says
+/// `baseItem` where the title says `BaseItem`, but `chunkeduploadsessiondescriptor` where the
+/// title says `chunkedUploadSessionDescriptor` (73 such pages in 2021-07-16 beta).
+fn better_case(annotated: &str, titled: &str) -> String {
+    let score = |name: &str| {
+        let starts_lower = name.chars().next().is_some_and(|ch| ch.is_ascii_lowercase());
+        let inner_upper = name.chars().skip(1).filter(char::is_ascii_uppercase).count();
+        (starts_lower, inner_upper)
+    };
+    if score(titled) > score(annotated) {
+        titled.to_owned()
+    } else {
+        annotated.to_owned()
+    }
+}
+
+/// `cloudPcDeviceImage resource type` -> `cloudPcDeviceImage`; a trailing remark in parentheses
+/// (`(deprecated)`) is dropped.
 fn name_from_title(title: &str) -> Option<String> {
+    let title = match title.find(" (") {
+        Some(at) if title.trim_end().ends_with(')') => title.get(..at).unwrap_or(title),
+        _ => title,
+    };
     let mut name = title.trim();
     for suffix in [" resource type", " complex type", " entity type", " resource", " type", " object"] {
         if let Some(rest) = super::type_cell::strip_suffix_ignore_case(name, suffix) {
