@@ -109,7 +109,13 @@ pub fn classify(page: &Page) -> PageKind {
         Block::Annotation(annotation) => annotation.block_type() == Some("resource"),
         _ => false,
     });
+    // `# rbacApplication resource type` with only Methods or Relationships still defines a type.
+    let titled_resource = page.title.as_ref().is_some_and(|title| {
+        type_cell::strip_suffix_ignore_case(title.text.trim(), " resource type")
+            .is_some_and(|name| rows::is_type_name(name.trim()))
+    });
     if has_resource_annotation
+        || titled_resource
         || page.blocks.iter().any(|block| matches!(block, Block::Table(table) if is_property_table(table)))
     {
         return PageKind::Resource;

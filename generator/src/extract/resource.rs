@@ -27,7 +27,9 @@ pub(crate) fn extract_types(ctx: &mut Ctx<'_>) -> Vec<ir::Type> {
     let declared = declared_types(ctx);
     let title_name = page.title.as_ref().and_then(|title| name_from_title(&title.text));
     let (namespace, name) = match (declared.first(), &title_name) {
-        (Some(first), Some(title)) if title.eq_ignore_ascii_case(&first.name) => (first.namespace.clone(), better_case(&first.name, title)),
+        (Some(first), Some(title)) if title.eq_ignore_ascii_case(&first.name) => {
+            (first.namespace.clone(), better_case(&first.name, title))
+        }
         (Some(first), _) => (first.namespace.clone(), first.name.clone()),
         (None, Some(name)) => (ctx.namespace.clone(), name.clone()),
         (None, None) => {
@@ -122,11 +124,14 @@ fn new_type(ctx: &Ctx<'_>, namespace: &str, name: &str) -> ir::Type {
 }
 
 /// Entity when the annotation gives a key; without an annotation, when the type has an `id`
-/// property, relationships or methods. The link stage also makes entities of types whose base
+/// property, relationships or methods (only entities are addressable). The link stage also makes entities of types whose base
 /// is an entity.
 fn kind_of(ty: &ir::Type, annotated: bool) -> TypeKind {
     let looks_like_entity = ty.key.is_some()
-        || (!annotated && (ty.properties.iter().any(|property| property.name == "id") || !ty.navigation.is_empty()));
+        || (!annotated
+            && (ty.properties.iter().any(|property| property.name == "id")
+                || !ty.navigation.is_empty()
+                || !ty.methods.is_empty()));
     if looks_like_entity {
         TypeKind::Entity
     } else {
@@ -432,4 +437,33 @@ fn inherits_from(ctx: &mut Ctx<'_>) -> Option<TypeRef> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{better_case, name_from_title};
+
+    #[test]
+    fn names_from_titles() {
+        let cases = [
+            ("cloudPcDeviceImage resource type", Some("cloudPcDeviceImage")),
+            ("accessReview resource type (deprecated)", Some("accessReview")),
+            ("FileSystemInfo facet", None),
+            ("identitySet complex type", Some("identitySet")),
+            ("Working with groups in Microsoft Graph", None),
+        ];
+        for (title, expected) in cases {
+            assert_eq!(name_from_title(title).as_deref(), expected, "{title}");
+        }
+    }
+
+    #[test]
+    fn prefers_camel_case() {
+        assert_eq!(better_case("baseItem", "BaseItem"), "baseItem");
+        assert_eq!(
+            better_case("chunkeduploadsessiondescriptor", "chunkedUploadSessionDescriptor"),
+            "chunkedUploadSessionDescriptor"
+        );
+        assert_eq!(better_case("user", "user"), "user");
+    }
 }
