@@ -424,12 +424,8 @@ fn inherits_from(ctx: &mut Ctx<'_>) -> Option<TypeRef> {
                         return Some(ctx.named_ref(&name, Some(&link.target), inline.span));
                     }
                 }
-                let word = rest
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or_default()
-                    .trim_matches(|ch: char| !ch.is_alphanumeric() && ch != '.');
-                if is_type_name(word) && !word.eq_ignore_ascii_case("abstract") && !word.eq_ignore_ascii_case("the") {
+                let word = rows::first_word(rest);
+                if is_type_name(word) {
                     return Some(ctx.named_ref(word, None, inline.span));
                 }
             }

@@ -55,6 +55,11 @@ pub(crate) fn property_rows(ctx: &mut Ctx<'_>, table: &Table, what: &str) -> Vec
 }
 
 fn property_row(ctx: &mut Ctx<'_>, row: &Row, columns: &Columns, what: &str) -> Option<ir::Property> {
+    // `|**On-boarding**|` on Intune pages: a group divider, not a property.
+    let is_divider = row.cells.iter().enumerate().all(|(idx, cell)| idx == columns.name || cell.text.trim().is_empty());
+    if is_divider {
+        return None;
+    }
     let name = row_name(ctx, row.cell(columns.name), what)?;
     let (type_, collection) = match columns.type_.and_then(|idx| row.cell(idx)) {
         Some(cell) => ctx.type_cell(cell, &format!("{what} \"{name}\"")),
@@ -130,9 +135,21 @@ pub(crate) fn inherited_from(ctx: &Ctx<'_>, cell: &Inline) -> Option<TypeRef> {
         let name = name.split_whitespace().next().unwrap_or_default();
         return is_type_name(name).then(|| ctx.named_ref(name, Some(&link.target), cell.span));
     }
-    let word =
-        rest.split_whitespace().next().unwrap_or_default().trim_matches(|ch: char| !ch.is_alphanumeric() && ch != '.');
+    let word = first_word(rest);
     is_type_name(word).then(|| ctx.named_ref(word, None, cell.span))
+}
+
+/// The word after "inherits from"/"inherited from" when no link follows, or "" when it is a
+/// function word ("inherited from the template", "inherits from this base type").
+pub(crate) fn first_word(rest: &str) -> &str {
+    const FUNCTION_WORDS: &[&str] =
+        &["a", "an", "the", "this", "that", "these", "its", "their", "another", "base", "abstract", "parent", "which"];
+    let word = rest.split_whitespace().next().unwrap_or_default();
+    let word = word.trim_matches(|ch: char| !ch.is_alphanumeric() && ch != '.').trim_end_matches('.');
+    if FUNCTION_WORDS.iter().any(|stop| stop.eq_ignore_ascii_case(word)) {
+        return "";
+    }
+    word
 }
 
 /// An identifier that can name a type.
@@ -143,7 +160,15 @@ pub(crate) fn is_type_name(word: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::Flags;
+    use super::{first_word, Flags};
+
+    #[test]
+    fn first_words_after_inherits_from() {
+        let cases = [(" statusBase.", "statusBase"), (" this base type", ""), (" the template.", ""), ("", "")];
+        for (rest, expected) in cases {
+            assert_eq!(first_word(rest), expected, "{rest:?}");
+        }
+    }
 
     #[test]
     fn reads_flags() {

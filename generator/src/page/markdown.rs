@@ -388,7 +388,10 @@ impl Walker<'_, '_, '_> {
                 self.sink.at(codes::TABLE_ROW_REPAIRED, row.span.start, message);
             }
             let short = split.cells.len() < n_columns;
-            let continues = (header_has_pipe && !split.leading_pipe) || (short && !looks_like_name(cells.first()));
+            // A raw newline leaves a line without the leading pipe; a short row that does start
+            // with one (`|**On-boarding**|`, `|unknownFutureValue|`) is a row of its own.
+            let continues =
+                if header_has_pipe { !split.leading_pipe } else { short && !looks_like_name(cells.first()) };
             match rows.last_mut() {
                 Some(previous) if continues => {
                     self.sink.at(
