@@ -101,3 +101,26 @@ fn unreadable_pages_are_counted_not_fatal() {
     assert_eq!(json["pages"]["total"], 2);
     assert!(stderr.contains("broken.md:1: error[page.unreadable]: page cannot be read (not UTF-8"), "{stderr}");
 }
+
+/// Machine-readable diagnostics: one JSON array on standard error, same order as the text form.
+#[test]
+fn diagnostics_as_json() {
+    let fixture = crate::support::tests_dir().join("fixtures/link/resolution");
+    let root = fixture.display().to_string();
+    let (code, _, stderr) = run_cli(&["ir", &root, "--format", "summary", "--diagnostics", "json"]);
+    assert_eq!(code, 0);
+    let diagnostics: Vec<serde_json::Value> = serde_json::from_str(&stderr).expect("stderr is one JSON array");
+    let first = diagnostics.first().expect("the fixture has diagnostics");
+    let keys: Vec<&str> = first.as_object().expect("object").keys().map(String::as_str).collect();
+    assert_eq!(keys, ["severity", "code", "message", "file", "line"]);
+    let (_, _, text) = run_cli(&["ir", &root, "--format", "summary"]);
+    let from_text: Vec<&str> =
+        text.lines().filter_map(|line| line.split(": ").nth(1)).filter(|part| part.contains('[')).collect();
+    let from_json: Vec<String> = diagnostics
+        .iter()
+        .map(|diagnostic| {
+            format!("{}[{}]", diagnostic["severity"].as_str().unwrap_or(""), diagnostic["code"].as_str().unwrap_or(""))
+        })
+        .collect();
+    assert_eq!(from_text, from_json);
+}

@@ -320,11 +320,7 @@ fn request_body(ctx: &mut Ctx<'_>, sections: &[Section], first_example: usize) -
         let at = lower.find("representation of").or_else(|| lower.find("representation for"))?;
         let rest = inline.text.get(at..).unwrap_or_default();
         let link = inline.links.iter().find(|link| rest.contains(&link.text) && !link.text.is_empty())?;
-        let parsed = type_cell::parse_type_name(&link.text)?;
-        Some(match parsed.name {
-            type_cell::CellName::Primitive(name) => TypeRef::resolved(name),
-            type_cell::CellName::Named { name, .. } => ctx.named_ref(&name, Some(&link.target), inline.span),
-        })
+        ctx.link_type_ref(link, inline.span).map(|(type_ref, _)| type_ref)
     });
     if type_.is_none() && properties.is_empty() {
         return None;
@@ -360,12 +356,7 @@ fn response(ctx: &mut Ctx<'_>, sections: &[Section], first_example: usize, examp
                         || lower.contains(&format!("{link_lower} collection"))
                         || lower.contains(&format!("{link_lower} objects"))
                         || lower.contains(&format!("collection of {link_lower}"));
-                    response.type_ = Some(match parsed.name {
-                        type_cell::CellName::Primitive(name) => TypeRef::resolved(name),
-                        type_cell::CellName::Named { name, .. } => {
-                            ctx.named_ref(&name, Some(&link.target), inline.span)
-                        }
-                    });
+                    response.type_ = ctx.link_type_ref(link, inline.span).map(|(type_ref, _)| type_ref);
                 }
             }
         }

@@ -206,6 +206,17 @@ impl<'p> Ctx<'p> {
         }
     }
 
+    /// The type a link names by its text (`[cloudPcDeviceImage](../resources/x.md)`), with its
+    /// collection flag; `None` when the text is not a type name.
+    pub(crate) fn link_type_ref(&self, link: &crate::page::Link, span: Span) -> Option<(TypeRef, bool)> {
+        let parsed = type_cell::parse_type_name(&link.text)?;
+        let type_ref = match &parsed.name {
+            CellName::Primitive(name) => TypeRef::resolved(*name),
+            CellName::Named { name, .. } => self.named_ref(name, Some(&link.target), span),
+        };
+        Some((type_ref, parsed.collection))
+    }
+
     /// Reads a Type cell; text that names no type stays raw, with a diagnostic.
     pub(crate) fn type_cell(&mut self, cell: &Inline, what: &str) -> (TypeRef, bool) {
         match type_cell::parse_type_cell(cell) {
