@@ -52,8 +52,18 @@ pub(crate) fn extract_types(ctx: &mut Ctx<'_>) -> Vec<ir::Type> {
     let main_declared =
         declared.iter().find(|declared| declared.name.eq_ignore_ascii_case(&name) && declared.namespace == namespace);
     apply_annotation(ctx, &mut main, main_declared);
-    if let Some(table) = main_property_table(page, &sections) {
-        main.properties = rows::property_rows(ctx, table, "property");
+    let tables = main_property_tables(page, &sections);
+    if !tables.is_empty() {
+        for table in tables {
+            let mut properties = rows::property_rows(ctx, table, "property");
+            // "The following properties are inherited from [baseItem][]." above a table.
+            if let Some(ancestor) = inherited_table(ctx, table) {
+                for property in properties.iter_mut().filter(|property| property.inherited_from.is_none()) {
+                    property.inherited_from = Some(ancestor.clone());
+                }
+            }
+            main.properties.extend(properties);
+        }
     } else if sections.iter().any(|section| page.heading_text(section).eq_ignore_ascii_case("properties")) {
         let at = sections
             .iter()
@@ -259,20 +269,29 @@ fn description(page: &Page) -> String {
     parts.join(" ")
 }
 
-/// The main property table: the first under `## Properties` before any sub-heading, else the
-/// first property table anywhere in that section, else the first on the page outside
-/// Relationships.
-fn main_property_table<'p>(page: &'p Page, sections: &[Section]) -> Option<&'p Table> {
+/// The main property tables: every property table directly under `## Properties` (a table split
+/// in two by a sentence, `accessreviewdecision.md`; tables under an H3 there describe
+/// sub-objects), else the first anywhere in that section, else the first on the page outside
+/// Relationships and Methods.
+fn main_property_tables<'p>(page: &'p Page, sections: &[Section]) -> Vec<&'p Table> {
     let properties = sections.iter().find(|section| page.heading_text(section).eq_ignore_ascii_case("properties"));
     if let Some(section) = properties {
-        let direct = page.blocks.get(section.start..section.own_end).unwrap_or_default();
-        if let Some(table) = first_property_table(direct) {
-            return Some(table);
+        let direct: Vec<&Table> = page
+            .blocks
+            .get(section.start..section.own_end)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|block| match block {
+                Block::Table(table) if is_main_property_table(table) => Some(table),
+                _ => None,
+            })
+            .collect();
+        if !direct.is_empty() {
+            return direct;
         }
-        if let Some(table) = first_property_table(page.blocks.get(section.start..section.end).unwrap_or_default()) {
-            return Some(table);
-        }
-        return None;
+        return first_property_table(page.blocks.get(section.start..section.end).unwrap_or_default())
+            .into_iter()
+            .collect();
     }
     let excluded: Vec<(usize, usize)> = sections
         .iter()
@@ -282,23 +301,41 @@ fn main_property_table<'p>(page: &'p Page, sections: &[Section]) -> Option<&'p T
         })
         .map(|section| (section.start, section.end))
         .collect();
-    page.blocks.iter().enumerate().find_map(|(idx, block)| match block {
-        Block::Table(table)
-            if is_property_table(table) && !excluded.iter().any(|(start, end)| (*start..*end).contains(&idx)) =>
-        {
-            Some(table)
+    page.blocks
+        .iter()
+        .enumerate()
+        .find_map(|(idx, block)| match block {
+            Block::Table(table)
+                if is_property_table(table) && !excluded.iter().any(|(start, end)| (*start..*end).contains(&idx)) =>
+            {
+                Some(table)
+            }
+            _ => None,
+        })
+        .into_iter()
+        .collect()
+}
+
+/// The ancestor named by an "inherited from [x]" paragraph right above `table`.
+fn inherited_table(ctx: &Ctx<'_>, table: &Table) -> Option<TypeRef> {
+    let page = ctx.page;
+    let idx =
+        page.blocks.iter().position(|block| matches!(block, Block::Table(other) if std::ptr::eq(other, table)))?;
+    match page.blocks.get(idx.checked_sub(1)?)? {
+        Block::Paragraph(inline) if inline.text.to_ascii_lowercase().contains("inherited from") => {
+            rows::inherited_from(ctx, inline)
         }
         _ => None,
-    })
+    }
+}
+
+fn is_main_property_table(table: &Table) -> bool {
+    is_property_table(table) && table.column(&["relationship", "relationship name"]).is_none()
 }
 
 fn first_property_table(blocks: &[Block]) -> Option<&Table> {
     blocks.iter().find_map(|block| match block {
-        Block::Table(table)
-            if is_property_table(table) && table.column(&["relationship", "relationship name"]).is_none() =>
-        {
-            Some(table)
-        }
+        Block::Table(table) if is_main_property_table(table) => Some(table),
         _ => None,
     })
 }
