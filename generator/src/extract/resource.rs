@@ -52,6 +52,7 @@ pub(crate) fn extract_types(ctx: &mut Ctx<'_>) -> Vec<ir::Type> {
     let main_declared =
         declared.iter().find(|declared| declared.name.eq_ignore_ascii_case(&name) && declared.namespace == namespace);
     apply_annotation(ctx, &mut main, main_declared);
+    main.abstract_ |= says_abstract(&main.description);
     let tables = main_property_tables(page, &sections);
     if !tables.is_empty() {
         for table in tables {
@@ -224,6 +225,27 @@ fn better_case(annotated: &str, titled: &str) -> String {
     } else {
         annotated.to_owned()
     }
+}
+
+/// Whether a type's description says the type itself is abstract ("is an abstract type", "An
+/// abstract base class for ...") rather than mentioning something abstract ("a value for an
+/// abstract setting").
+fn says_abstract(description: &str) -> bool {
+    const PHRASES: &[&str] = &[
+        "is an abstract",
+        "is abstract",
+        "an abstract type",
+        "an abstract base",
+        "an abstract class",
+        "an abstract entity",
+        "an abstract resource",
+        "abstract base class",
+        "abstract base type",
+        "and abstract base",
+        ". abstract ",
+    ];
+    let lower = description.to_ascii_lowercase();
+    lower.starts_with("abstract ") || PHRASES.iter().any(|phrase| lower.contains(phrase))
 }
 
 /// `cloudPcDeviceImage resource type` -> `cloudPcDeviceImage`; a trailing remark in parentheses
@@ -487,6 +509,21 @@ mod tests {
         ];
         for (title, expected) in cases {
             assert_eq!(name_from_title(title).as_deref(), expected, "{title}");
+        }
+    }
+
+    #[test]
+    fn tells_abstract_types_from_their_description() {
+        let cases = [
+            ("It is an abstract type that is inherited by other scopes.", true),
+            ("Abstract base class for all school data profiles.", true),
+            ("Requires a license. Abstract class that contains properties.", true),
+            ("An empty and abstract base. Use one of the derived types.", true),
+            ("Setting instance representing a complex value for an abstract setting.", false),
+            ("A plain type.", false),
+        ];
+        for (description, expected) in cases {
+            assert_eq!(super::says_abstract(description), expected, "{description}");
         }
     }
 
