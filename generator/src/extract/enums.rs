@@ -44,7 +44,8 @@ pub(crate) fn extract_enums(ctx: &mut Ctx<'_>) -> Vec<ir::Enum> {
         if members.is_empty() {
             ctx.diag(codes::ENUM_EMPTY, table.span.start, format!("member table of enum \"{name}\" has no rows"));
         }
-        let flags = is_flags(page, section);
+        // "No flags set." on the zero member says it too (`windowsArchitecture`).
+        let flags = is_flags(page, section) || members.iter().any(|member| says_flags(&member.description));
         match enums.iter_mut().find(|known| known.name == name) {
             // A split table continues the same enum.
             Some(known) => {
@@ -140,14 +141,17 @@ fn enum_name_from_title(title: &str) -> Option<String> {
 
 /// "Flag enum" in the enum's own section text, or on a single-enum page in the intro or the
 /// front matter description.
+/// Whether a text says its enum is a flags enum ("Flag enum to ...", "Flags representing ...",
+/// "No flags set.").
+fn says_flags(text: &str) -> bool {
+    const PHRASES: &[&str] =
+        &["flag enum", "flags enum", "flags enumeration", "bit flag", "flags representing", "flags set"];
+    let lower = text.to_ascii_lowercase();
+    lower.starts_with("flags ") || PHRASES.iter().any(|phrase| lower.contains(phrase))
+}
+
 fn is_flags(page: &Page, section: Option<&Section>) -> bool {
-    let says_flags = |text: &str| {
-        let lower = text.to_ascii_lowercase();
-        lower.contains("flag enum")
-            || lower.contains("flags enum")
-            || lower.contains("flags enumeration")
-            || lower.contains("bit flag")
-    };
+    let says_flags = |text: &str| says_flags(text);
     let own = section.map_or(0..0, |section| section.start..section.end);
     let in_section = page
         .blocks
@@ -164,4 +168,23 @@ fn is_flags(page: &Page, section: Option<&Section>) -> bool {
                     .iter()
                     .take_while(|block| !matches!(block, Block::Heading(heading) if heading.level == 2))
                     .any(|block| matches!(block, Block::Paragraph(inline) if says_flags(&inline.text)))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::says_flags;
+
+    #[test]
+    fn tells_flags_enums() {
+        let cases = [
+            ("Flag enum to determine whether to delay updates.", true),
+            ("Flags representing firewall rule interface types.", true),
+            ("No flags set.", true),
+            ("Followup flag status of a message.", false),
+            ("Flagged for review.", false),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(says_flags(text), expected, "{text}");
+        }
+    }
 }
