@@ -339,10 +339,17 @@ fn response(ctx: &mut Ctx<'_>, sections: &[Section], first_example: usize, examp
         response.status = examples.iter().find_map(|example| example.response.as_ref()?.status);
         return response;
     };
+    // Sections also name error statuses ("a `507 Insufficient Storage` response"): the first
+    // 2xx wins, then the first example's, then the first named.
+    let named: Vec<u16> = paragraphs(page, section).flat_map(statuses_in).collect();
+    let example_status = examples.iter().find_map(|example| example.response.as_ref()?.status);
+    response.status = named
+        .iter()
+        .copied()
+        .find(|status| (200..300).contains(status))
+        .or(example_status.filter(|status| (200..300).contains(status)))
+        .or(named.first().copied());
     for inline in paragraphs(page, section) {
-        if response.status.is_none() {
-            response.status = status_in(inline);
-        }
         if response.type_.is_none() {
             if let Some(link) = inline
                 .links
@@ -361,10 +368,10 @@ fn response(ctx: &mut Ctx<'_>, sections: &[Section], first_example: usize, examp
             }
         }
     }
-    if response.status.is_none() {
+    if named.is_empty() {
         let at = page.blocks.get(section.heading).map_or(0, |block| block.span().start);
         ctx.diag(codes::API_NO_STATUS, at, "Response section names no status code; write it as `200 OK`");
-        response.status = examples.iter().find_map(|example| example.response.as_ref()?.status);
+        response.status = response.status.or(example_status);
     }
     // The response example's annotation is precise: `"@odata.type": "microsoft.graph.x"`.
     let annotated = examples.iter().filter_map(|example| example.response.as_ref()).find_map(|message| {
@@ -411,16 +418,20 @@ fn is_type_link(target: &str) -> bool {
         && !lower.contains("concepts")
 }
 
-/// The first status code in backticks (`` `200 OK` ``), else the first `NNN Word`.
-fn status_in(inline: &Inline) -> Option<u16> {
-    let from_code = inline.code_texts().find_map(leading_status);
-    from_code.or_else(|| {
-        let words: Vec<&str> = inline.text.split_whitespace().collect();
-        words.windows(2).find_map(|pair| {
+/// Status codes a paragraph names: those in backticks (`` `200 OK` ``), else every `NNN Word`.
+fn statuses_in(inline: &Inline) -> Vec<u16> {
+    let from_code: Vec<u16> = inline.code_texts().filter_map(leading_status).collect();
+    if !from_code.is_empty() {
+        return from_code;
+    }
+    let words: Vec<&str> = inline.text.split_whitespace().collect();
+    words
+        .windows(2)
+        .filter_map(|pair| {
             let status = leading_status(pair[0])?;
             pair[1].chars().next().is_some_and(char::is_alphabetic).then_some(status)
         })
-    })
+        .collect()
 }
 
 fn leading_status(text: &str) -> Option<u16> {

@@ -148,7 +148,8 @@ pub fn path_params(path: &str) -> PathParams {
     params
 }
 
-/// An unquoted argument value (`startDateTime=startDateTime-value`) is a function parameter too.
+/// Every `name=value` argument is a parameter of the function, whatever the example value:
+/// `Image(width=0,height=0)`, `filterByCurrentUser(on='reviewer')`, `f(date={date_value})`.
 fn flush_arg(
     path: &str,
     start: usize,
@@ -161,11 +162,9 @@ fn flush_arg(
         return;
     }
     if let Some(name) = arg_name.take() {
-        let value = path.get(start..end).unwrap_or_default();
-        let value = value.split_once('=').map_or("", |(_, value)| value).trim();
-        let is_literal =
-            value.starts_with('\'') || value.starts_with("%27") || value.chars().all(|ch| ch.is_ascii_digit());
-        if !name.is_empty() && !is_literal && !value.is_empty() && !value.contains(['{', '<']) {
+        let has_value =
+            path.get(start..end).unwrap_or_default().split_once('=').is_some_and(|(_, value)| !value.trim().is_empty());
+        if !name.is_empty() && has_value {
             push_unique(&mut params.function, name);
         }
     }
@@ -221,7 +220,12 @@ mod tests {
                 &["startDateTime", "endDateTime"],
             ),
             ("/x/f(date={date_value})", &[], &["date"]),
-            ("/x/filterByCurrentUser(on='reviewer')", &[], &[]),
+            ("/x/filterByCurrentUser(on='reviewer')", &[], &["on"]),
+            (
+                "/charts/{name}/Image(width=0,height=0,fittingMode='fit')",
+                &["name"],
+                &["width", "height", "fittingMode"],
+            ),
             ("/drive/items('{item-id}')", &["item-id"], &[]),
             ("/me/drive/root:/{item-path}:/content", &["item-path"], &[]),
             ("/users/<address>", &["address"], &[]),
