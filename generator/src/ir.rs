@@ -96,8 +96,8 @@ pub struct PageCounts {
 /// Where a fact was stated.
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Source {
-    /// Page path relative to the docs root.
-    pub file: String,
+    /// Page path relative to the docs root, shared by every fact of the page.
+    pub file: std::sync::Arc<str>,
     /// 1-based line.
     pub line: u32,
 }

@@ -60,7 +60,7 @@ pub fn extract_page(page: &Page) -> Fragment {
     let mut ctx = Ctx::new(page);
     let kind = classify(page);
     let mut fragment = Fragment {
-        path: page.path.clone(),
+        path: page.path.to_string(),
         kind,
         types: Vec::new(),
         enums: Vec::new(),

@@ -49,7 +49,7 @@ impl Span {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page {
     /// Path relative to the docs root.
-    pub path: String,
+    pub path: std::sync::Arc<str>,
     /// The front matter, when the page has a closed block.
     pub front_matter: Option<FrontMatter>,
     /// The first H1 that is not a tab-group heading.
@@ -330,7 +330,7 @@ pub fn parse_page(file: &SourceFile) -> Page {
         );
     }
     Page {
-        path: file.path.clone(),
+        path: file.path.as_str().into(),
         front_matter,
         title,
         namespace,
