@@ -46,7 +46,6 @@ codes! {
     FRONT_MATTER_MISSING = "front-matter.missing", Info, "the page has no front matter block";
     FRONT_MATTER_UNCLOSED = "front-matter.unclosed", Warning, "the front matter block is never closed";
     FRONT_MATTER_YAML = "front-matter.yaml", Warning, "the front matter is not valid YAML and was read line by line";
-    LINK_BASE_CONFLICT = "link.base-conflict", Warning, "the page states two different base types for a type";
     LINK_BASE_CYCLE = "link.base-cycle", Error, "base types form a cycle";
     LINK_CONFLICTING_PROPERTY = "link.conflicting-property", Warning, "a type documented on several pages gives one property different types";
     LINK_DUPLICATE_ENUM = "link.duplicate-enum", Info, "an enum is defined on several pages; the definitions were merged";
@@ -60,6 +59,7 @@ codes! {
     NAMESPACE_MISSING = "namespace.missing", Info, "a page defining types has no Namespace line; the namespace came from elsewhere";
     PAGE_NO_TITLE = "page.no-title", Warning, "the page has no H1 title";
     PAGE_UNREADABLE = "page.unreadable", Error, "the file could not be read as UTF-8 text";
+    RESOURCE_BASE_CONFLICT = "resource.base-conflict", Warning, "the page states two different base types for a type (\"Inherits from\" and the annotation's baseType)";
     RESOURCE_JSON_INVALID = "resource.json-invalid", Warning, "the JSON representation cannot be read, even leniently";
     RESOURCE_NO_NAME = "resource.no-name", Error, "a resource page names no type (no annotation, no `X resource type` title)";
     RESOURCE_NO_PROPERTIES = "resource.no-properties", Warning, "a resource page has a Properties section without a property table";

@@ -91,7 +91,7 @@ pub(crate) fn extract_operation(ctx: &mut Ctx<'_>) -> Option<ir::Operation> {
         request_body: request_body(ctx, &sections, first_example),
         response: ir::Response::default(),
         permissions: permissions(ctx, &sections),
-        examples: examples(ctx, &sections, first_example),
+        examples: examples(ctx, first_example),
         source: ir::Source {
             file: page.path.clone(),
             line: page.title.as_ref().map_or(1, |title| page.line(title.span.start)),
@@ -562,7 +562,7 @@ fn permission_names(text: &str) -> Vec<String> {
 /// `drive-get.md` put them under their own H2s); unannotated ones (Intune, dynamics) only after
 /// the first Examples heading, their role told by their first line or by the nearest
 /// `Request`/`Response` heading or bold label.
-fn examples(ctx: &mut Ctx<'_>, _sections: &[Section], first_example: usize) -> Vec<ir::Example> {
+fn examples(ctx: &mut Ctx<'_>, first_example: usize) -> Vec<ir::Example> {
     let page = ctx.page;
     let mut examples: Vec<ir::Example> = Vec::new();
     let mut label = String::new();

@@ -53,7 +53,9 @@ pub(crate) fn extract_types(ctx: &mut Ctx<'_>) -> Vec<ir::Type> {
         declared.iter().find(|declared| declared.name.eq_ignore_ascii_case(&name) && declared.namespace == namespace);
     apply_annotation(ctx, &mut main, main_declared);
     main.abstract_ |= says_abstract(&main.description);
-    let tables = main_property_tables(page, &sections);
+    let properties_section =
+        sections.iter().find(|section| page.heading_text(section).eq_ignore_ascii_case("properties"));
+    let tables = main_property_tables(page, &sections, properties_section);
     if !tables.is_empty() {
         for table in tables {
             let mut properties = rows::property_rows(ctx, table, "property");
@@ -65,12 +67,9 @@ pub(crate) fn extract_types(ctx: &mut Ctx<'_>) -> Vec<ir::Type> {
             }
             main.properties.extend(properties);
         }
-    } else if sections.iter().any(|section| page.heading_text(section).eq_ignore_ascii_case("properties")) {
-        let at = sections
-            .iter()
-            .find(|section| page.heading_text(section).eq_ignore_ascii_case("properties"))
-            .map_or(0, |section| page.blocks.get(section.heading).map_or(0, |block| block.span().start));
-        if !section_says_none(page, &sections, "properties") && !main.open {
+    } else if let Some(section) = properties_section {
+        let at = page.blocks.get(section.heading).map_or(0, |block| block.span().start);
+        if !section_says_none(page, section) && !main.open {
             ctx.diag(
                 codes::RESOURCE_NO_PROPERTIES,
                 at,
@@ -90,7 +89,7 @@ pub(crate) fn extract_types(ctx: &mut Ctx<'_>) -> Vec<ir::Type> {
             if annotated_simple != stated_simple {
                 let line = stated.unresolved.as_ref().map_or(1, |unresolved| unresolved.source.line);
                 let offset = page.lines.line_start(line).unwrap_or(0);
-                ctx.diag(codes::LINK_BASE_CONFLICT, offset, format!("\"Inherits from\" names \"{}\" but the annotation's baseType is \"{}\"; the \"Inherits from\" line wins", stated.name, annotated.name));
+                ctx.diag(codes::RESOURCE_BASE_CONFLICT, offset, format!("\"Inherits from\" names \"{}\" but the annotation's baseType is \"{}\"; the \"Inherits from\" line wins", stated.name, annotated.name));
                 main.base = Some(stated);
             }
         }
@@ -151,7 +150,7 @@ fn kind_of(ty: &ir::Type, annotated: bool) -> TypeKind {
 }
 
 /// Every resource annotation, in page order, with the JSON block it precedes.
-fn declared_types<'p>(ctx: &mut Ctx<'p>) -> Vec<Declared<'p>> {
+fn declared_types<'p>(ctx: &Ctx<'p>) -> Vec<Declared<'p>> {
     let page = ctx.page;
     let mut declared = Vec::new();
     for block in &page.blocks {
@@ -176,7 +175,6 @@ fn declared_types<'p>(ctx: &mut Ctx<'p>) -> Vec<Declared<'p>> {
         }
         declared.push(Declared { annotation, json, namespace, name });
     }
-    let _ = &mut ctx.diagnostics;
     declared
 }
 
@@ -295,8 +293,7 @@ fn description(page: &Page) -> String {
 /// in two by a sentence, `accessreviewdecision.md`; tables under an H3 there describe
 /// sub-objects), else the first anywhere in that section, else the first on the page outside
 /// Relationships and Methods.
-fn main_property_tables<'p>(page: &'p Page, sections: &[Section]) -> Vec<&'p Table> {
-    let properties = sections.iter().find(|section| page.heading_text(section).eq_ignore_ascii_case("properties"));
+fn main_property_tables<'p>(page: &'p Page, sections: &[Section], properties: Option<&Section>) -> Vec<&'p Table> {
     if let Some(section) = properties {
         let direct: Vec<&Table> = page
             .blocks
@@ -371,16 +368,14 @@ fn table_in_section_named<'p>(page: &'p Page, sections: &[Section], name: &str) 
         .find_map(|section| first_property_table(page.blocks.get(section.start..section.end).unwrap_or_default()))
 }
 
-/// Whether a section's own text is just "None."
-fn section_says_none(page: &Page, sections: &[Section], heading: &str) -> bool {
-    sections.iter().filter(|section| page.heading_text(section).eq_ignore_ascii_case(heading)).any(|section| {
-        page.blocks.get(section.start..section.own_end).unwrap_or_default().iter().all(|block| match block {
-            Block::Paragraph(inline) => {
-                let lower = inline.text.to_ascii_lowercase();
-                lower.starts_with("none") || lower.contains("no properties")
-            }
-            _ => false,
-        })
+/// Whether a section's own text says there is nothing ("None.", "This type has no properties.").
+fn section_says_none(page: &Page, section: &Section) -> bool {
+    page.blocks.get(section.start..section.own_end).unwrap_or_default().iter().all(|block| match block {
+        Block::Paragraph(inline) => {
+            let lower = inline.text.to_ascii_lowercase();
+            lower.starts_with("none") || lower.contains("no properties")
+        }
+        _ => false,
     })
 }
 

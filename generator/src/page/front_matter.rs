@@ -92,10 +92,7 @@ pub fn read(yaml: &str) -> (BTreeMap<String, String>, Result<(), String>) {
 pub fn read_yaml(yaml: &str) -> (BTreeMap<String, String>, Result<(), String>) {
     match serde_yaml::from_str::<BTreeMap<String, serde_yaml::Value>>(yaml) {
         Ok(map) => (map.into_iter().map(|(key, value)| (key, yaml_to_string(&value))).collect(), Ok(())),
-        Err(err) if yaml.trim().is_empty() => {
-            let _ = err;
-            (BTreeMap::new(), Ok(()))
-        }
+        Err(_) if yaml.trim().is_empty() => (BTreeMap::new(), Ok(())),
         Err(err) => (read_lines(yaml), Err(err.to_string())),
     }
 }

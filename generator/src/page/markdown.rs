@@ -443,7 +443,7 @@ fn push_text(out: &mut String, text: &str) {
 /// Appends a continuation row's text to the last cell of the row above.
 fn join_into(previous: &mut Row, cells: Vec<Inline>, span: Span) {
     previous.span = previous.span.join(span);
-    let Some(last) = previous.cells.iter_mut().rev().find(|cell| !cell.text.is_empty()).or(None) else { return };
+    let Some(last) = previous.cells.iter_mut().rev().find(|cell| !cell.text.is_empty()) else { return };
     for cell in cells.into_iter().filter(|cell| !cell.text.is_empty()) {
         last.text.push(' ');
         let shift = last.text.len();

@@ -164,7 +164,7 @@ pub struct Row {
 }
 
 impl Row {
-    /// Cell `idx`, or an empty cell when the row is short.
+    /// Cell `idx`; rows are padded to the header's width, so `None` only past it.
     pub fn cell(&self, idx: usize) -> Option<&Inline> {
         self.cells.get(idx)
     }
