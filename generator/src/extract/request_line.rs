@@ -129,7 +129,7 @@ pub fn path_params(path: &str) -> PathParams {
                 let close = if ch == '{' { '}' } else { '>' };
                 if let Some(offset) = chars.get(idx..).unwrap_or_default().iter().position(|&(_, other)| other == close)
                 {
-                    let (end, _) = chars[idx + offset];
+                    let end = chars.get(idx + offset).map_or(path.len(), |&(end, _)| end);
                     let inner = path.get(at + 1..end).unwrap_or_default();
                     let name = inner.split('|').next().unwrap_or_default().trim().to_owned();
                     if !name.is_empty() {

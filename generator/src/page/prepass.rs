@@ -25,8 +25,10 @@ pub(crate) fn repair_delimiter_rows(text: &str) -> (Cow<'_, str>, Vec<usize>) {
                 if body.contains('\t') || n_header != n_delimiter {
                     if let Some(new_row) = rewrite(body, n_header) {
                         let bytes = repaired.get_or_insert_with(|| text.as_bytes().to_vec());
-                        bytes[offset..offset + body.len()].copy_from_slice(new_row.as_bytes());
-                        offsets.push(offset);
+                        if let Some(target) = bytes.get_mut(offset..offset + body.len()) {
+                            target.copy_from_slice(new_row.as_bytes());
+                            offsets.push(offset);
+                        }
                     }
                 }
             }
@@ -52,8 +54,8 @@ fn is_delimiter_row(line: &str) -> bool {
 pub(crate) fn count_cells(line: &str) -> usize {
     let trimmed = line.trim();
     let mut inner = trimmed.strip_prefix('|').unwrap_or(trimmed);
-    if inner.ends_with('|') && !inner.ends_with("\\|") {
-        inner = &inner[..inner.len() - 1];
+    if !inner.ends_with("\\|") {
+        inner = inner.strip_suffix('|').unwrap_or(inner);
     }
     let mut count = 1;
     let mut escaped = false;
