@@ -173,7 +173,7 @@ pub struct Property {
     pub inline_enum: Vec<String>,
     /// `Some(true)` for "Required", `Some(false)` for "Optional".
     pub required: Option<bool>,
-    /// The ancestor named by "Inherited from [x]".
+    /// The ancestor named by "Inherited from `[x]`".
     pub inherited_from: Option<TypeRef>,
     /// Where the row is.
     pub source: Source,

@@ -5,6 +5,8 @@
 //! page into IR fragments, [`link`] resolves and merges the fragments into one [`ir::Ir`].
 //! Diagnostics ([`diag`]) travel beside every stage's output.
 
+#![warn(missing_docs)]
+
 pub mod cli;
 pub mod diag;
 pub mod extract;

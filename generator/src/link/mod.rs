@@ -4,7 +4,7 @@
 //! name is registered (by qualified name, by simple name, by defining page); then every type
 //! reference is resolved (link text first, then the linked page), types and enums documented on
 //! several pages are merged, base types are settled ("Inherits from", the annotation, then the
-//! "Inherited from [x]" hints of property rows; entities default to `microsoft.graph.entity`) and
+//! "Inherited from `[x]`" hints of property rows; entities default to `microsoft.graph.entity`) and
 //! everything is sorted.
 
 use std::collections::{BTreeMap, BTreeSet};
