@@ -103,12 +103,14 @@ pub fn parse_type_name(text: &str) -> Option<CellType> {
     parse_name(inner, None).map(|name| CellType { name, collection })
 }
 
-/// A type name followed by a remark: `string (url)`, `String (timestamp)`, `alertFeedback enum`.
-/// Only for cells [`parse_type_cell`] rejected; the caller reports what was dropped.
+/// A type name followed by a remark: `string (url)`, `String (timestamp)`, `alertFeedback enum`,
+/// `string, maximum size 20` (dynamics pages). Only for cells [`parse_type_cell`] rejected; the
+/// caller reports what was dropped.
 pub fn parse_decorated(text: &str) -> Option<CellType> {
     let text = clean(text);
-    let head = match text.find(" (") {
-        Some(at) if text.ends_with(')') => text.get(..at)?,
+    let head = match (text.find(" ("), text.find(", ")) {
+        (Some(at), _) if text.ends_with(')') => text.get(..at)?,
+        (_, Some(at)) => text.get(..at)?,
         _ => strip_suffix_ignore_case(&text, " enum").or_else(|| strip_suffix_ignore_case(&text, " enumeration"))?,
     };
     parse_type_name(head)
@@ -227,7 +229,8 @@ mod tests {
     fn reads_types_with_remarks() {
         assert_eq!(super::parse_decorated("string (url)"), primitive("Edm.String", false).ok());
         assert_eq!(super::parse_decorated("alertFeedback enum"), named("alertFeedback", None, false).ok());
-        assert_eq!(super::parse_decorated("string, maximum size 20"), None);
+        assert_eq!(super::parse_decorated("string, maximum size 20"), primitive("Edm.String", false).ok());
+        assert_eq!(super::parse_decorated("Untyped JSON object"), None);
         assert_eq!(super::parse_decorated("String (enum)"), primitive("Edm.String", false).ok());
     }
 }
