@@ -110,13 +110,22 @@ impl Flags {
             } else {
                 None
             };
-        let words: Vec<&str> =
-            lower.split(|ch: char| !ch.is_ascii_alphanumeric()).filter(|word| !word.is_empty()).collect();
-        let required = if words.windows(2).any(|pair| pair == ["not", "required"]) {
+        let words = lower.split(|ch: char| !ch.is_ascii_alphanumeric()).filter(|word| !word.is_empty());
+        let (mut says_required, mut says_not_required, mut says_optional, mut previous) = (false, false, false, "");
+        for word in words {
+            match word {
+                "required" if previous == "not" => says_not_required = true,
+                "required" => says_required = true,
+                "optional" => says_optional = true,
+                _ => {}
+            }
+            previous = word;
+        }
+        let required = if says_not_required {
             Some(false)
-        } else if words.first() == Some(&"required") || words.contains(&"required") && !lower.contains("required to") {
+        } else if says_required && (lower.trim_start().starts_with("required") || !lower.contains("required to")) {
             Some(true)
-        } else if words.contains(&"optional") {
+        } else if says_optional {
             Some(false)
         } else {
             None

@@ -105,16 +105,19 @@ impl InlineBuilder {
     }
 
     fn finish(self) -> Inline {
-        let lead = self.text.len() - self.text.trim_start().len();
-        let text = self.text.trim().to_owned();
-        let code = self
-            .code
+        let InlineBuilder { mut text, links, code, span, .. } = self;
+        // Trim in place: one allocation per cell, not two.
+        let end = text.trim_end().len();
+        text.truncate(end);
+        let lead = text.len() - text.trim_start().len();
+        text.drain(..lead);
+        let code = code
             .into_iter()
             .map(|range| {
                 range.start.saturating_sub(lead).min(text.len())..range.end.saturating_sub(lead).min(text.len())
             })
             .collect();
-        Inline { text, links: self.links, code, span: self.span }
+        Inline { text, links, code, span }
     }
 }
 
