@@ -114,10 +114,19 @@ pub fn classify(page: &Page) -> PageKind {
         type_cell::strip_suffix_ignore_case(title.text.trim(), " resource type")
             .is_some_and(|name| rows::is_type_name(name.trim()))
     });
-    if has_resource_annotation
-        || titled_resource
-        || page.blocks.iter().any(|block| matches!(block, Block::Table(table) if is_property_table(table)))
-    {
+    // A property table counts under a Properties heading (`### Properties` on dynamics pages),
+    // not in an overview's `|Name|Type|Use case|` table.
+    let sections = page.sections();
+    let property_table_under_properties = sections.iter().any(|section| {
+        page.heading_text(section).to_ascii_lowercase().contains("properties")
+            && page
+                .blocks
+                .get(section.start..section.end)
+                .unwrap_or_default()
+                .iter()
+                .any(|block| matches!(block, Block::Table(table) if is_property_table(table)))
+    });
+    if has_resource_annotation || titled_resource || property_table_under_properties {
         return PageKind::Resource;
     }
     if page.blocks.iter().any(|block| matches!(block, Block::Table(table) if table.column(&["member"]) == Some(0))) {
