@@ -16,7 +16,8 @@ use crate::page::{json, Block, CodeBlock, Inline, Page, Section, Table};
 /// Extracts the operation of an API page.
 pub(crate) fn extract_operation(ctx: &mut Ctx<'_>) -> Option<ir::Operation> {
     let page = ctx.page;
-    let sections = page.sections();
+    // A copy (sections are `Copy`), so `ctx` stays free for diagnostics.
+    let sections = ctx.sections.clone();
     let id = page.path.rsplit('/').next().unwrap_or(&page.path).trim_end_matches(".md").to_owned();
     let title = page
         .title

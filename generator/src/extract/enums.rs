@@ -15,7 +15,8 @@ use crate::page::{Block, Page, Section, Table};
 /// Extracts every enum a page defines.
 pub(crate) fn extract_enums(ctx: &mut Ctx<'_>) -> Vec<ir::Enum> {
     let page = ctx.page;
-    let sections = page.sections();
+    // A copy (sections are `Copy`), so `ctx` stays free for diagnostics.
+    let sections = ctx.sections.clone();
     let title_name = page.title.as_ref().and_then(|title| enum_name_from_title(&title.text));
     let mut enums: Vec<ir::Enum> = Vec::new();
     for (idx, block) in page.blocks.iter().enumerate() {

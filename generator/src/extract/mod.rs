@@ -19,7 +19,7 @@ pub use inline_enum::inline_enum;
 
 use crate::diag::{codes, Diagnostic};
 use crate::ir::{self, Source, TypeRef, Unresolved};
-use crate::page::{Block, Inline, Page, Span, Table};
+use crate::page::{Block, Inline, Page, Section, Span, Table};
 use type_cell::{CellName, CellType};
 
 /// What kind of page a page is.
@@ -58,7 +58,7 @@ pub struct Fragment {
 /// Extracts the IR facts of one page.
 pub fn extract_page(page: &Page) -> Fragment {
     let mut ctx = Ctx::new(page);
-    let kind = classify(page);
+    let kind = classify_sections(page, &ctx.sections);
     let mut fragment = Fragment {
         path: page.path.to_string(),
         kind,
@@ -86,6 +86,10 @@ pub fn extract_page(page: &Page) -> Fragment {
 
 /// Decides the page kind by content (dialect guide §2).
 pub fn classify(page: &Page) -> PageKind {
+    classify_sections(page, &page.sections())
+}
+
+fn classify_sections(page: &Page, sections: &[Section]) -> PageKind {
     if page.field("PlatyPS schema version").is_some() || page.field("external help file").is_some() {
         return PageKind::Cmdlet;
     }
@@ -116,7 +120,6 @@ pub fn classify(page: &Page) -> PageKind {
     });
     // A property table counts under a Properties heading (`### Properties` on dynamics pages),
     // not in an overview's `|Name|Type|Use case|` table.
-    let sections = page.sections();
     let property_table_under_properties = sections.iter().any(|section| {
         page.heading_text(section).to_ascii_lowercase().contains("properties")
             && page
@@ -155,6 +158,8 @@ pub(crate) fn is_property_table(table: &Table) -> bool {
 /// What every extractor needs: the page, its namespace and a diagnostics list.
 pub(crate) struct Ctx<'p> {
     pub(crate) page: &'p Page,
+    /// The page's sections, computed once.
+    pub(crate) sections: Vec<Section>,
     /// The namespace of the page's definitions when nothing more precise says otherwise.
     pub(crate) namespace: String,
     pub(crate) diagnostics: Vec<Diagnostic>,
@@ -162,7 +167,7 @@ pub(crate) struct Ctx<'p> {
 
 impl<'p> Ctx<'p> {
     fn new(page: &'p Page) -> Ctx<'p> {
-        let mut ctx = Ctx { page, namespace: String::new(), diagnostics: Vec::new() };
+        let mut ctx = Ctx { page, sections: page.sections(), namespace: String::new(), diagnostics: Vec::new() };
         ctx.namespace = ctx.page_namespace();
         ctx
     }

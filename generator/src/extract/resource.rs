@@ -23,7 +23,8 @@ struct Declared<'p> {
 /// Extracts the types a resource page defines.
 pub(crate) fn extract_types(ctx: &mut Ctx<'_>) -> Vec<ir::Type> {
     let page = ctx.page;
-    let sections = page.sections();
+    // A copy (sections are `Copy`), so `ctx` stays free for diagnostics.
+    let sections = ctx.sections.clone();
     let declared = declared_types(ctx);
     let title_name = page.title.as_ref().and_then(|title| name_from_title(&title.text));
     let (namespace, name) = match (declared.first(), &title_name) {
