@@ -596,20 +596,15 @@ fn examples(ctx: &mut Ctx<'_>, first_example: usize) -> Vec<ir::Example> {
             }
             None => (false, label.starts_with("response")),
         };
-        if is_request {
-            let message = http_message(ctx, code, true);
-            let name = code.annotation.as_ref().and_then(|annotation| annotation.str_field("name")).map(str::to_owned);
-            examples.push(ir::Example { name, request: Some(message), response: None });
-        } else if is_response {
-            let message = http_message(ctx, code, false);
-            match examples.last_mut() {
-                Some(example) if example.response.is_none() => example.response = Some(message),
-                _ => {
-                    let name =
-                        code.annotation.as_ref().and_then(|annotation| annotation.str_field("name")).map(str::to_owned);
-                    examples.push(ir::Example { name, request: None, response: Some(message) });
-                }
-            }
+        if !is_request && !is_response {
+            continue;
+        }
+        let name = code.annotation.as_ref().and_then(|annotation| annotation.str_field("name")).map(str::to_owned);
+        let message = http_message(ctx, code, is_request);
+        match examples.last_mut() {
+            Some(example) if is_response && example.response.is_none() => example.response = Some(message),
+            _ if is_request => examples.push(ir::Example { name, request: Some(message), response: None }),
+            _ => examples.push(ir::Example { name, request: None, response: Some(message) }),
         }
     }
     examples

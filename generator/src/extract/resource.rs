@@ -461,27 +461,14 @@ fn is_none(text: &str) -> bool {
 }
 
 /// The type named by an "Inherits from [x]" sentence before the first H2 (dialect guide §5).
-fn inherits_from(ctx: &mut Ctx<'_>) -> Option<TypeRef> {
+fn inherits_from(ctx: &Ctx<'_>) -> Option<TypeRef> {
     let page = ctx.page;
     for block in &page.blocks {
         match block {
             Block::Heading(heading) if heading.level <= 2 && heading.level > 1 => break,
             Block::Paragraph(inline) => {
-                let lower = inline.text.to_ascii_lowercase();
-                let Some(at) = lower.find("inherits from") else { continue };
-                let rest = inline.text.get(at + "inherits from".len()..).unwrap_or_default();
-                if let Some(link) =
-                    inline.links.iter().find(|link| rest.contains(link.text.as_str()) && !link.text.is_empty())
-                {
-                    let name = link.text.replace(['*', '`'], "");
-                    let name = name.split_whitespace().next().unwrap_or_default().to_owned();
-                    if is_type_name(&name) {
-                        return Some(ctx.named_ref(&name, Some(&link.target), inline.span));
-                    }
-                }
-                let word = rows::first_word(rest);
-                if is_type_name(word) {
-                    return Some(ctx.named_ref(word, None, inline.span));
+                if let Some(stated) = rows::type_after(ctx, inline, "inherits from") {
+                    return Some(stated);
                 }
             }
             _ => {}

@@ -136,16 +136,24 @@ impl Flags {
 
 /// `Inherited from [entity](entity.md)` in a description.
 pub(crate) fn inherited_from(ctx: &Ctx<'_>, cell: &Inline) -> Option<TypeRef> {
-    let lower = cell.text.to_ascii_lowercase();
-    let at = lower.find("inherited from")? + "inherited from".len();
-    let rest = cell.text.get(at..).unwrap_or_default();
-    if let Some(link) = cell.links.iter().find(|link| !link.text.is_empty() && rest.contains(&link.text)) {
+    type_after(ctx, cell, "inherited from")
+}
+
+/// The type named right after `phrase` (lower-case) in `inline`: the first link after it, else
+/// the next word ("Inherits from [x](x.md)", "Inherited from statusBase.").
+pub(crate) fn type_after(ctx: &Ctx<'_>, inline: &Inline, phrase: &str) -> Option<TypeRef> {
+    let lower = inline.text.to_ascii_lowercase();
+    let at = lower.find(phrase)? + phrase.len();
+    let rest = inline.text.get(at..).unwrap_or_default();
+    if let Some(link) = inline.links.iter().find(|link| !link.text.is_empty() && rest.contains(&link.text)) {
         let name = link.text.replace(['*', '`'], "");
         let name = name.split_whitespace().next().unwrap_or_default();
-        return is_type_name(name).then(|| ctx.named_ref(name, Some(&link.target), cell.span));
+        if is_type_name(name) {
+            return Some(ctx.named_ref(name, Some(&link.target), inline.span));
+        }
     }
     let word = first_word(rest);
-    is_type_name(word).then(|| ctx.named_ref(word, None, cell.span))
+    is_type_name(word).then(|| ctx.named_ref(word, None, inline.span))
 }
 
 /// The word after "inherits from"/"inherited from" when no link follows, or "" when it is a
