@@ -15,6 +15,7 @@ use crate::diag::Severity;
 use crate::ir::Ir;
 use crate::pipeline;
 use crate::source::{self, SourceFile, Sources};
+use crate::{emit, write};
 
 /// Success (diagnostics may have been printed).
 pub const EXIT_OK: u8 = 0;
@@ -35,6 +36,33 @@ pub struct Cli {
 enum Command {
     /// Parse a docs root and print its IR (types, enums, operations, diagnostics).
     Ir(IrArgs),
+    /// Generate a Rust crate of models from a docs root.
+    Generate(GenerateArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct GenerateArgs {
+    /// A version folder with api/ and resources/, or any folder of .md pages (walked recursively).
+    root: PathBuf,
+    /// The crate's directory; created when missing. Only files docgen generated are replaced or removed.
+    #[arg(long, value_name = "CRATE_DIR")]
+    out: PathBuf,
+    /// The package name [default: the name of CRATE_DIR].
+    #[arg(long, value_name = "CRATE")]
+    name: Option<String>,
+    /// Generate only the types, enums or operations matching these globs (names or qualified
+    /// names, case-insensitive), and everything they reference [default: everything].
+    #[arg(long, value_name = "PATTERN", num_args = 1..)]
+    only: Vec<String>,
+    /// Write nothing; exit 1 and name the files that differ when the crate on disk is stale.
+    #[arg(long)]
+    check: bool,
+    /// How diagnostics are printed on standard error.
+    #[arg(long, value_enum, default_value_t = DiagnosticsFormat::Text)]
+    diagnostics: DiagnosticsFormat,
+    /// Worker threads [default: one per core].
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -110,6 +138,7 @@ where
     };
     let result = match cli.command {
         Command::Ir(args) => run_ir(&args, ctx),
+        Command::Generate(args) => run_generate(&args, ctx),
     };
     match result {
         Ok(code) => code,
@@ -142,7 +171,7 @@ fn run_ir(args: &IrArgs, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
         Format::Summary => summary(&ir),
     };
     match &args.output {
-        Some(path) => write_atomically(path, rendered.as_bytes())?,
+        Some(path) => write::write_atomically(path, rendered.as_bytes())?,
         None => ctx.stdout.write_all(rendered.as_bytes())?,
     }
     if args.timings {
@@ -151,6 +180,89 @@ fn run_ir(args: &IrArgs, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
         print_timings(&sources.files, &pool, read_time, wall, times, peak, ctx)?;
     }
     Ok(EXIT_OK)
+}
+
+fn run_generate(args: &GenerateArgs, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
+    let pool = thread_pool(args.threads)?;
+    let sources = pool.install(|| read_sources(&args.root))?;
+    let progress = progress_bar(ctx.progress, sources.files.len());
+    let tick = || progress.inc(1);
+    let mut ir = pool.install(|| pipeline::build_ir(&sources.files, &sources.unreadable, &tick));
+    progress.finish_and_clear();
+    if !args.only.is_empty() {
+        let diagnostics = std::mem::take(&mut ir.diagnostics);
+        ir = emit::select::select(&ir, &args.only)?;
+        ir.diagnostics = diagnostics;
+    }
+    let options = emit::Options { crate_name: crate_name(args), command: regenerate_command(args) };
+    let generated = pipeline::generate_crate(&ir, &options)?;
+    ir.diagnostics.extend(generated.diagnostics);
+    crate::diag::sort(&mut ir.diagnostics);
+    print_diagnostics(&ir, args.diagnostics, ctx)?;
+
+    let out = args.out.display();
+    if args.check {
+        let differences = write::check_tree(&args.out, &generated.files)?;
+        if differences.is_empty() {
+            writeln!(ctx.stderr, "docgen: {out} is up to date ({} files)", generated.files.len())?;
+            return Ok(EXIT_OK);
+        }
+        for difference in &differences {
+            let line = match difference {
+                write::Difference::Missing(path) => format!("missing: {out}/{path}"),
+                write::Difference::Changed(path) => format!("changed: {out}/{path}"),
+                write::Difference::Stale(path) => format!("stale:   {out}/{path} (no longer generated)"),
+            };
+            writeln!(ctx.stdout, "{line}")?;
+        }
+        writeln!(
+            ctx.stderr,
+            "docgen: {out} differs from the docs in {} files; regenerate with `{}`",
+            differences.len(),
+            options.command
+        )?;
+        return Ok(EXIT_DRIFT);
+    }
+    let report = write::write_tree(&args.out, &generated.files)?;
+    writeln!(
+        ctx.stderr,
+        "docgen: {out}: {} files ({} written, {} unchanged, {} removed) for {} types and {} enums",
+        generated.files.len(),
+        report.written.len(),
+        report.unchanged,
+        report.removed.len(),
+        ir.types.len(),
+        ir.enums.len()
+    )?;
+    Ok(EXIT_OK)
+}
+
+/// `--name`, or the crate directory's name made a valid package name.
+fn crate_name(args: &GenerateArgs) -> String {
+    if let Some(name) = &args.name {
+        return name.clone();
+    }
+    let dir = args.out.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+    let name: String =
+        dir.chars().map(|symbol| if symbol.is_ascii_alphanumeric() || symbol == '_' { symbol } else { '-' }).collect();
+    let name = name.trim_matches('-');
+    match name.chars().next() {
+        Some(first) if first.is_ascii_alphabetic() => name.to_owned(),
+        _ => "graph-models".to_owned(),
+    }
+}
+
+/// The command line that regenerates the crate, as the user gave it (paths with `/`).
+fn regenerate_command(args: &GenerateArgs) -> String {
+    let path = |path: &Path| path.to_string_lossy().replace('\\', "/");
+    let mut command = format!("docgen generate {} --out {}", path(&args.root), path(&args.out));
+    if let Some(name) = &args.name {
+        command.push_str(&format!(" --name {name}"));
+    }
+    for pattern in &args.only {
+        command.push_str(&format!(" --only '{pattern}'"));
+    }
+    command
 }
 
 fn thread_pool(threads: Option<usize>) -> anyhow::Result<rayon::ThreadPool> {
@@ -253,23 +365,6 @@ pub fn summary(ir: &Ir) -> String {
         let _ = writeln!(out, "  {code} ({severity}): {count}");
     }
     out
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same directory, unless the file
-/// already holds exactly these bytes.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    if std::fs::read(path).is_ok_and(|existing| existing == bytes) {
-        return Ok(());
-    }
-    let dir = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let mut file = tempfile::NamedTempFile::new_in(&dir)
-        .map_err(|err| anyhow::anyhow!("cannot write into {}: {err}", dir.display()))?;
-    file.write_all(bytes)?;
-    file.persist(path).map_err(|err| anyhow::anyhow!("cannot write {}: {}", path.display(), err.error))?;
-    Ok(())
 }
 
 fn print_timings(

@@ -2,16 +2,21 @@
 //!
 //! The pipeline, one module per stage (see `shared/docs/STYLE.md`):
 //! [`source`] reads pages, [`page`] parses each into a page model with spans, [`extract`] turns a
-//! page into IR fragments, [`link`] resolves and merges the fragments into one [`ir::Ir`].
+//! page into IR fragments, [`link`] resolves and merges the fragments into one [`ir::Ir`],
+//! [`emit`] turns the IR into a crate's files as tokens, [`format`](mod@format) prints them with
+//! prettyplease and [`write`](mod@write) puts them on disk.
 //! Diagnostics ([`diag`]) travel beside every stage's output.
 
 #![warn(missing_docs)]
 
 pub mod cli;
 pub mod diag;
+pub mod emit;
 pub mod extract;
+pub mod format;
 pub mod ir;
 pub mod link;
 pub mod page;
 pub mod pipeline;
 pub mod source;
+pub mod write;

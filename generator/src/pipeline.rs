@@ -72,3 +72,19 @@ pub fn build_ir_timed(
     times.link = started.elapsed();
     (ir, times)
 }
+
+/// A generated crate: the text of every file, and what emitting found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedCrate {
+    /// Path relative to the crate root (`src/graph/user.rs`) -> text.
+    pub files: std::collections::BTreeMap<String, String>,
+    /// Diagnostics of the emit stage (the IR's own are in the IR).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Emits and formats the crate of models for `ir`.
+pub fn generate_crate(ir: &Ir, options: &crate::emit::Options) -> Result<GeneratedCrate, crate::format::FormatError> {
+    let (files, diagnostics) = crate::emit::emit_crate(ir, options);
+    let files = crate::format::format_crate(&files)?;
+    Ok(GeneratedCrate { files, diagnostics })
+}

@@ -38,6 +38,7 @@ codes! {
     API_NO_STATUS = "api.no-status", Warning, "the Response section names no HTTP status code";
     API_PERMISSION_LABEL = "api.permission-label", Warning, "a permissions row has a label that is not a known permission type";
     API_REQUEST_LINE_REPAIRED = "api.request-line-repaired", Info, "a request line was written oddly (full URL, no leading slash, no space) and was repaired";
+    EMIT_UNDEFINED_TYPE = "emit.undefined-type", Warning, "a type no page defines is emitted as a raw JSON value alias";
     ENUM_BAD_MEMBER = "enum.bad-member", Warning, "a member cell is not an identifier";
     ENUM_BAD_VALUE = "enum.bad-value", Warning, "a member's Value cell is not an integer";
     ENUM_DUPLICATE_MEMBER = "enum.duplicate-member", Warning, "an enum lists the same member twice";

@@ -1,0 +1,604 @@
+//! What every generated model shares: the conversion between JSON values and Rust values.
+//!
+//! Models convert through [`serde_json::Value`] rather than deriving serde impls, which keeps the
+//! crate quick to compile: each struct is one straight-line function per direction, and the generic
+//! code lives here, compiled once. docgen copies this file verbatim into every crate it generates.
+
+use std::fmt;
+
+use base64::Engine as _;
+pub use serde_json::Value;
+use serde_json::{Map, Number};
+
+/// A JSON object as the models read and write it.
+pub type Object = Map<String, Value>;
+
+/// `Edm.DateTimeOffset`: an RFC 3339 timestamp.
+pub type DateTimeOffset = Kept<time::OffsetDateTime>;
+/// `Edm.Date`: a calendar date (`2023-11-15`).
+pub type Date = Kept<time::Date>;
+/// `Edm.TimeOfDay`: a time of day (`08:30:00.0000000`).
+pub type TimeOfDay = Kept<time::Time>;
+/// `Edm.Duration`: an ISO 8601 day-time duration (`P1DT2H30M`).
+pub type Duration = Kept<time::Duration>;
+/// `Edm.Guid`: a UUID.
+pub type Guid = Kept<uuid::Uuid>;
+
+/// A value that could not be converted, with the path of fields that led to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    path: Vec<String>,
+    message: String,
+}
+
+impl Error {
+    /// An error about the value at hand.
+    pub fn new(message: impl Into<String>) -> Error {
+        Error { path: Vec::new(), message: message.into() }
+    }
+
+    fn expected(what: &str, found: &Value) -> Error {
+        let found = match found {
+            Value::Null => "null".to_owned(),
+            Value::Bool(flag) => format!("the boolean {flag}"),
+            Value::Number(number) => format!("the number {number}"),
+            Value::String(text) => format!("the string {text:?}"),
+            Value::Array(_) => "an array".to_owned(),
+            Value::Object(_) => "an object".to_owned(),
+        };
+        Error::new(format!("expected {what}, found {found}"))
+    }
+
+    fn within(mut self, segment: impl Into<String>) -> Error {
+        self.path.push(segment.into());
+        self
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            return f.write_str(&self.message);
+        }
+        let path: Vec<&str> = self.path.iter().rev().map(String::as_str).collect();
+        write!(f, "at {}: {}", path.join("."), self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Conversion between a Rust value and its JSON form on the wire.
+pub trait Wire: Sized {
+    /// Reads the value from JSON.
+    fn from_wire(value: Value) -> Result<Self, Error>;
+    /// Writes the value as JSON.
+    fn to_wire(&self) -> Value;
+}
+
+/// An enumeration whose members travel as strings.
+pub trait Enumeration: Sized {
+    /// The member a wire name stands for; names the docs don't list are kept, not refused.
+    fn from_name(name: String) -> Self;
+    /// The wire name of the member.
+    fn as_str(&self) -> &str;
+}
+
+/// A primitive that travels as a string with a canonical spelling.
+pub trait Lexical: Sized {
+    /// What the value is, for error messages.
+    const WHAT: &'static str;
+    /// Parses the wire text.
+    fn parse(text: &str) -> Option<Self>;
+    /// The canonical wire text.
+    fn format(&self) -> String;
+}
+
+/// A parsed primitive that remembers how it was spelled, so a round trip gives back the same text
+/// (`2023-10-02T08:30:00.0000000Z` stays that way). Equality compares the values only.
+#[derive(Debug, Clone)]
+pub struct Kept<T> {
+    value: T,
+    text: Option<Box<str>>,
+}
+
+impl<T> Kept<T> {
+    /// A value written in its canonical spelling.
+    pub fn new(value: T) -> Kept<T> {
+        Kept { value, text: None }
+    }
+
+    /// The value.
+    pub fn get(&self) -> &T {
+        &self.value
+    }
+
+    /// The value, taken out.
+    pub fn into_inner(self) -> T {
+        self.value
+    }
+}
+
+impl<T> From<T> for Kept<T> {
+    fn from(value: T) -> Kept<T> {
+        Kept::new(value)
+    }
+}
+
+impl<T: PartialEq> PartialEq for Kept<T> {
+    fn eq(&self, other: &Kept<T>) -> bool {
+        self.value == other.value
+    }
+}
+
+impl<T: Lexical> Wire for Kept<T> {
+    fn from_wire(value: Value) -> Result<Self, Error> {
+        let Value::String(text) = value else { return Err(Error::expected(T::WHAT, &value)) };
+        let Some(parsed) = T::parse(&text) else { return Err(Error::expected(T::WHAT, &Value::String(text))) };
+        let text = (parsed.format() != text).then(|| text.into_boxed_str());
+        Ok(Kept { value: parsed, text })
+    }
+
+    fn to_wire(&self) -> Value {
+        Value::String(self.text.as_deref().map_or_else(|| self.value.format(), str::to_owned))
+    }
+}
+
+/// `Edm.Decimal`: kept as the exact digits sent (a number or a string), never rounded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decimal {
+    digits: String,
+    quoted: bool,
+}
+
+impl Decimal {
+    /// The digits as sent (`"12.50"`).
+    pub fn as_str(&self) -> &str {
+        &self.digits
+    }
+
+    /// The value as the nearest `f64`.
+    pub fn to_f64(&self) -> Option<f64> {
+        self.digits.parse().ok()
+    }
+}
+
+impl std::str::FromStr for Decimal {
+    type Err = Error;
+
+    fn from_str(text: &str) -> Result<Decimal, Error> {
+        let digits = text.strip_prefix('-').unwrap_or(text);
+        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+        let all_digits = |part: &str| !part.is_empty() && part.bytes().all(|byte| byte.is_ascii_digit());
+        if !all_digits(whole) || !all_digits(fraction) {
+            return Err(Error::new(format!("expected a decimal number, found {text:?}")));
+        }
+        Ok(Decimal { digits: text.to_owned(), quoted: false })
+    }
+}
+
+impl Wire for Decimal {
+    fn from_wire(value: Value) -> Result<Self, Error> {
+        match value {
+            Value::Number(number) => Ok(Decimal { digits: number.to_string(), quoted: false }),
+            Value::String(text) => Ok(Decimal { quoted: true, ..text.parse()? }),
+            other => Err(Error::expected("a decimal number", &other)),
+        }
+    }
+
+    fn to_wire(&self) -> Value {
+        match self.digits.parse::<Number>() {
+            Ok(number) if !self.quoted => Value::Number(number),
+            _ => Value::String(self.digits.clone()),
+        }
+    }
+}
+
+/// `Edm.Binary`: bytes, base64-encoded on the wire.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Binary(pub Vec<u8>);
+
+impl Wire for Binary {
+    fn from_wire(value: Value) -> Result<Self, Error> {
+        let Value::String(text) = &value else { return Err(Error::expected("base64 text", &value)) };
+        match base64::engine::general_purpose::STANDARD.decode(text) {
+            Ok(bytes) => Ok(Binary(bytes)),
+            Err(_) => Err(Error::expected("base64 text", &value)),
+        }
+    }
+
+    fn to_wire(&self) -> Value {
+        Value::String(base64::engine::general_purpose::STANDARD.encode(&self.0))
+    }
+}
+
+/// A flags enumeration: a set of members, comma-separated on the wire (`"email,sms"`).
+/// Members keep the order they came in, and each appears once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Flags<E> {
+    members: Vec<E>,
+}
+
+impl<E> Default for Flags<E> {
+    fn default() -> Flags<E> {
+        Flags { members: Vec::new() }
+    }
+}
+
+impl<E: PartialEq> Flags<E> {
+    /// Whether the set holds `member`.
+    pub fn contains(&self, member: &E) -> bool {
+        self.members.contains(member)
+    }
+
+    /// Adds `member` unless the set holds it already.
+    pub fn insert(&mut self, member: E) {
+        if !self.contains(&member) {
+            self.members.push(member);
+        }
+    }
+
+    /// The members, in order.
+    pub fn iter(&self) -> std::slice::Iter<'_, E> {
+        self.members.iter()
+    }
+}
+
+impl<E: PartialEq> FromIterator<E> for Flags<E> {
+    fn from_iter<I: IntoIterator<Item = E>>(members: I) -> Flags<E> {
+        let mut flags = Flags::default();
+        for member in members {
+            flags.insert(member);
+        }
+        flags
+    }
+}
+
+impl<E: Enumeration + PartialEq> Wire for Flags<E> {
+    fn from_wire(value: Value) -> Result<Self, Error> {
+        let Value::String(text) = value else { return Err(Error::expected("comma-separated member names", &value)) };
+        Ok(text.split(',').map(str::trim).filter(|name| !name.is_empty()).map(|name| E::from_name(name.to_owned())).collect())
+    }
+
+    fn to_wire(&self) -> Value {
+        let names: Vec<&str> = self.members.iter().map(E::as_str).collect();
+        Value::String(names.join(","))
+    }
+}
+
+impl Wire for bool {
+    fn from_wire(value: Value) -> Result<Self, Error> {
+        value.as_bool().ok_or_else(|| Error::expected("a boolean", &value))
+    }
+
+    fn to_wire(&self) -> Value {
+        Value::Bool(*self)
+    }
+}
+
+impl Wire for String {
+    fn from_wire(value: Value) -> Result<Self, Error> {
+        match value {
+            Value::String(text) => Ok(text),
+            other => Err(Error::expected("a string", &other)),
+        }
+    }
+
+    fn to_wire(&self) -> Value {
+        Value::String(self.clone())
+    }
+}
+
+impl Wire for Value {
+    fn from_wire(value: Value) -> Result<Self, Error> {
+        Ok(value)
+    }
+
+    fn to_wire(&self) -> Value {
+        self.clone()
+    }
+}
+
+/// Integers accept numbers and, as OData's `IEEE754Compatible` form sends `Edm.Int64`, strings of
+/// digits; they are written back as numbers.
+macro_rules! integer {
+    ($($int:ty),*) => {$(
+        impl Wire for $int {
+            fn from_wire(value: Value) -> Result<Self, Error> {
+                let parsed = match &value {
+                    Value::Number(number) => number.as_i64().and_then(|int| <$int>::try_from(int).ok()),
+                    Value::String(text) => text.trim().parse().ok(),
+                    _ => None,
+                };
+                parsed.ok_or_else(|| Error::expected(concat!("an integer that fits ", stringify!($int)), &value))
+            }
+
+            fn to_wire(&self) -> Value {
+                Value::from(*self)
+            }
+        }
+    )*};
+}
+
+integer!(i8, i16, i32, i64, u8);
+
+/// Floating-point numbers accept numbers and the strings `NaN`, `INF` and `-INF`, and write
+/// non-finite values back as those strings.
+macro_rules! float {
+    ($($float:ty),*) => {$(
+        impl Wire for $float {
+            fn from_wire(value: Value) -> Result<Self, Error> {
+                let parsed = match &value {
+                    Value::Number(number) => number.as_f64().map(|float| float as $float),
+                    Value::String(text) => match text.as_str() {
+                        "NaN" => Some(<$float>::NAN),
+                        "INF" => Some(<$float>::INFINITY),
+                        "-INF" => Some(<$float>::NEG_INFINITY),
+                        other => other.parse().ok(),
+                    },
+                    _ => None,
+                };
+                parsed.ok_or_else(|| Error::expected("a number", &value))
+            }
+
+            fn to_wire(&self) -> Value {
+                let float = f64::from(*self);
+                if float.is_nan() {
+                    Value::String("NaN".to_owned())
+                } else if float.is_infinite() {
+                    Value::String(if float > 0.0 { "INF" } else { "-INF" }.to_owned())
+                } else if float.fract() == 0.0 && float.abs() < 9.0e15 {
+                    // Whole numbers go back out as integers, as the service sends them.
+                    Value::from(float as i64)
+                } else {
+                    Number::from_f64(float).map_or(Value::Null, Value::Number)
+                }
+            }
+        }
+    )*};
+}
+
+float!(f32, f64);
+
+impl<T: Wire> Wire for Vec<T> {
+    fn from_wire(value: Value) -> Result<Self, Error> {
+        let Value::Array(items) = value else { return Err(Error::expected("an array", &value)) };
+        items.into_iter().enumerate().map(|(idx, item)| T::from_wire(item).map_err(|err| err.within(idx.to_string()))).collect()
+    }
+
+    fn to_wire(&self) -> Value {
+        Value::Array(self.iter().map(T::to_wire).collect())
+    }
+}
+
+impl<T: Wire> Wire for Box<T> {
+    fn from_wire(value: Value) -> Result<Self, Error> {
+        T::from_wire(value).map(Box::new)
+    }
+
+    fn to_wire(&self) -> Value {
+        T::to_wire(self)
+    }
+}
+
+impl Lexical for time::OffsetDateTime {
+    const WHAT: &'static str = "an RFC 3339 date and time";
+
+    fn parse(text: &str) -> Option<Self> {
+        use time::format_description::well_known::Rfc3339;
+        // The service sometimes leaves out the offset; such times are UTC.
+        time::OffsetDateTime::parse(text, &Rfc3339).ok().or_else(|| {
+            let with_offset = format!("{text}Z");
+            time::OffsetDateTime::parse(&with_offset, &Rfc3339).ok()
+        })
+    }
+
+    fn format(&self) -> String {
+        time::OffsetDateTime::format(*self, &time::format_description::well_known::Rfc3339).unwrap_or_default()
+    }
+}
+
+const DATE: &[time::format_description::BorrowedFormatItem<'static>] =
+    time::macros::format_description!("[year]-[month]-[day]");
+const TIME: &[time::format_description::BorrowedFormatItem<'static>] =
+    time::macros::format_description!("[hour]:[minute]:[second][optional [.[subsecond]]]");
+
+impl Lexical for time::Date {
+    const WHAT: &'static str = "a date such as 2023-11-15";
+
+    fn parse(text: &str) -> Option<Self> {
+        time::Date::parse(text, DATE).ok()
+    }
+
+    fn format(&self) -> String {
+        time::Date::format(*self, DATE).unwrap_or_default()
+    }
+}
+
+impl Lexical for time::Time {
+    const WHAT: &'static str = "a time of day such as 08:30:00";
+
+    fn parse(text: &str) -> Option<Self> {
+        time::Time::parse(text, TIME).ok()
+    }
+
+    fn format(&self) -> String {
+        time::Time::format(*self, TIME).unwrap_or_default()
+    }
+}
+
+impl Lexical for time::Duration {
+    const WHAT: &'static str = "an ISO 8601 duration such as PT1H30M";
+
+    fn parse(text: &str) -> Option<Self> {
+        parse_duration(text)
+    }
+
+    fn format(&self) -> String {
+        format_duration(*self)
+    }
+}
+
+impl Lexical for uuid::Uuid {
+    const WHAT: &'static str = "a GUID";
+
+    fn parse(text: &str) -> Option<Self> {
+        uuid::Uuid::try_parse(text).ok()
+    }
+
+    fn format(&self) -> String {
+        self.hyphenated().to_string()
+    }
+}
+
+/// Reads the property `key` out of `object`. An explicit `null` stays in `object`, so it is written
+/// back; an absent key or `null` is `None`.
+pub fn take<T: Wire>(object: &mut Object, key: &str) -> Result<Option<T>, Error> {
+    match object.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(_) => {
+            let value = object.remove(key).unwrap_or_default();
+            T::from_wire(value).map(Some).map_err(|err| err.within(key))
+        }
+    }
+}
+
+/// Writes the property `key` into `object` when it has a value.
+pub fn put<T: Wire>(object: &mut Object, key: &str, value: &Option<T>) {
+    if let Some(value) = value {
+        object.insert(key.to_owned(), value.to_wire());
+    }
+}
+
+/// The object of a model, or an error naming the model.
+pub fn object(value: Value, model: &str) -> Result<Object, Error> {
+    match value {
+        Value::Object(object) => Ok(object),
+        other => Err(Error::expected(&format!("a {model} object"), &other)),
+    }
+}
+
+/// Finishes writing a model: adds the properties the docs don't describe, unless a known property
+/// of the same name was written.
+pub fn finish(mut object: Object, additional: &Object) -> Value {
+    for (key, value) in additional {
+        if !object.contains_key(key) {
+            object.insert(key.clone(), value.clone());
+        }
+    }
+    Value::Object(object)
+}
+
+/// The `@odata.type` of an object, without its leading `#` (`microsoft.graph.user`).
+pub fn odata_type(value: &Value) -> Option<&str> {
+    let tag = value.get("@odata.type")?.as_str()?;
+    Some(tag.strip_prefix('#').unwrap_or(tag))
+}
+
+/// Implements serde's traits for models, through [`Wire`].
+// A crate generated from docs without types or enums has no use for it.
+#[allow(unused_macros)]
+macro_rules! serde_via_wire {
+    ($($model:ty),* $(,)?) => {$(
+        impl serde::Serialize for $model {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serde::Serialize::serialize(&$crate::rt::Wire::to_wire(self), serializer)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $model {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                $crate::rt::Wire::from_wire(value).map_err(serde::de::Error::custom)
+            }
+        }
+    )*};
+}
+
+#[allow(unused_imports)] // As for the macro above.
+pub(crate) use serde_via_wire;
+
+/// Implements [`Wire`] for enumerations through [`Enumeration`].
+// A crate generated from docs without types or enums has no use for it.
+#[allow(unused_macros)]
+macro_rules! enumeration_wire {
+    ($($enumeration:ty),* $(,)?) => {$(
+        impl $crate::rt::Wire for $enumeration {
+            fn from_wire(value: serde_json::Value) -> Result<Self, $crate::rt::Error> {
+                match value {
+                    serde_json::Value::String(name) => Ok($crate::rt::Enumeration::from_name(name)),
+                    other => Err($crate::rt::Error::new(format!("expected a member name, found {other}"))),
+                }
+            }
+
+            fn to_wire(&self) -> serde_json::Value {
+                serde_json::Value::String($crate::rt::Enumeration::as_str(self).to_owned())
+            }
+        }
+    )*};
+}
+
+#[allow(unused_imports)] // As for the macro above.
+pub(crate) use enumeration_wire;
+
+/// Parses `P[nD][T[nH][nM][n[.f]S]]`, optionally negative. Years and months have no fixed length,
+/// so they are refused.
+fn parse_duration(text: &str) -> Option<time::Duration> {
+    let (negative, rest) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let rest = rest.strip_prefix('P')?;
+    let (date_part, time_part) = rest.split_once('T').unwrap_or((rest, ""));
+    if date_part.is_empty() && time_part.is_empty() {
+        return None;
+    }
+    let mut total = time::Duration::ZERO;
+    let mut read = |part: &str, units: &[(char, f64)]| -> Option<()> {
+        let mut number = String::new();
+        for symbol in part.chars() {
+            if symbol.is_ascii_digit() || symbol == '.' {
+                number.push(symbol);
+                continue;
+            }
+            let seconds = units.iter().find(|(unit, _)| *unit == symbol)?.1;
+            let amount: f64 = number.parse().ok()?;
+            total += time::Duration::seconds_f64(amount * seconds);
+            number.clear();
+        }
+        number.is_empty().then_some(())
+    };
+    read(date_part, &[('W', 604_800.0), ('D', 86_400.0)])?;
+    read(time_part, &[('H', 3_600.0), ('M', 60.0), ('S', 1.0)])?;
+    Some(if negative { -total } else { total })
+}
+
+/// Writes a duration in the form [`parse_duration`] reads, days first (`P1DT2H30M`).
+fn format_duration(duration: time::Duration) -> String {
+    let sign = if duration.is_negative() { "-" } else { "" };
+    let duration = duration.abs();
+    let days = duration.whole_days();
+    let hours = duration.whole_hours() % 24;
+    let minutes = duration.whole_minutes() % 60;
+    let seconds = duration.whole_seconds() % 60;
+    let nanos = duration.subsec_nanoseconds();
+    let mut text = format!("{sign}P");
+    if days > 0 {
+        text.push_str(&format!("{days}D"));
+    }
+    if hours > 0 || minutes > 0 || seconds > 0 || nanos > 0 || days == 0 {
+        text.push('T');
+        if hours > 0 {
+            text.push_str(&format!("{hours}H"));
+        }
+        if minutes > 0 {
+            text.push_str(&format!("{minutes}M"));
+        }
+        if nanos > 0 {
+            let fraction = format!("{:09}", nanos);
+            text.push_str(&format!("{seconds}.{}S", fraction.trim_end_matches('0')));
+        } else if seconds > 0 || (hours == 0 && minutes == 0) {
+            text.push_str(&format!("{seconds}S"));
+        }
+    }
+    text
+}

@@ -1,0 +1,316 @@
+//! Tokens for the items of one planned file: structs, polymorphic enums, enums and aliases.
+//!
+//! Takes a [`FilePlan`] and gives its `use` lines and items as token streams, each item with its
+//! impls. Names of other items are written short and imported (`use super::X;` within a
+//! namespace, `use crate::security;` and `security::X` across namespaces), so a file reads as if
+//! written by hand; the plan's names never shadow the prelude, so `Option` and `Vec` stay plain.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::doc_attrs;
+use super::plan::{Alias, AnyEnum, EnumPlan, FieldType, FilePlan, ItemName, Struct};
+use super::primitives;
+
+/// The `use` lines and the items of a file, items sorted by name.
+#[derive(Debug, Clone)]
+pub struct FileItems {
+    /// `use` items.
+    pub uses: Vec<TokenStream>,
+    /// (item name, the item and its impls).
+    pub items: Vec<(String, TokenStream)>,
+}
+
+/// Renders the items of `file`, which lives in namespace module `module`.
+pub fn file_items(module: &str, file: &FilePlan) -> FileItems {
+    let mut scope =
+        Scope { module: module.to_owned(), local: BTreeSet::new(), same: BTreeSet::new(), other: BTreeSet::new() };
+    scope.local.extend(file.model.iter().map(|model| model.name.ident.clone()));
+    scope.local.extend(file.any.iter().map(|any| any.name.ident.clone()));
+    scope.local.extend(file.enums.iter().map(|en| en.name.ident.clone()));
+    scope.local.extend(file.alias.iter().map(|alias| alias.name.ident.clone()));
+    let mut items = Vec::new();
+    if let Some(model) = &file.model {
+        items.push((model.name.ident.clone(), struct_item(model, &mut scope)));
+    }
+    if let Some(any) = &file.any {
+        items.push((any.name.ident.clone(), any_item(any, &mut scope)));
+    }
+    for en in &file.enums {
+        items.push((en.name.ident.clone(), enum_item(en)));
+    }
+    if let Some(alias) = &file.alias {
+        items.push((alias.name.ident.clone(), alias_item(alias)));
+    }
+    items.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut uses = vec![quote!(
+        use crate::rt;
+    )];
+    for other in &scope.other {
+        let other = format_ident!("{other}");
+        uses.push(quote!(use crate::#other;));
+    }
+    if !scope.same.is_empty() {
+        let same = scope.same.iter().map(|ident| format_ident!("{ident}"));
+        uses.push(quote!(use super::{#(#same),*};));
+    }
+    FileItems { uses, items }
+}
+
+/// What a file refers to, for its `use` lines.
+struct Scope {
+    module: String,
+    local: BTreeSet<String>,
+    same: BTreeSet<String>,
+    other: BTreeSet<String>,
+}
+
+impl Scope {
+    fn path(&mut self, name: &ItemName) -> TokenStream {
+        let ident = format_ident!("{}", name.ident);
+        if name.module == self.module {
+            if !self.local.contains(&name.ident) {
+                self.same.insert(name.ident.clone());
+            }
+            quote!(#ident)
+        } else {
+            self.other.insert(name.module.clone());
+            let module = format_ident!("{}", name.module);
+            quote!(#module::#ident)
+        }
+    }
+
+    fn rust_type(&mut self, ty: &FieldType) -> TokenStream {
+        match ty {
+            FieldType::Primitive(edm) => syn::parse_str::<syn::Type>(primitives::rust_type(edm))
+                .map_or_else(|_| quote!(rt::Value), |ty| quote!(#ty)),
+            FieldType::Struct { name, boxed: true } => {
+                let path = self.path(name);
+                quote!(Box<#path>)
+            }
+            FieldType::Struct { name, boxed: false } | FieldType::Any(name) | FieldType::Undefined(name) => {
+                self.path(name)
+            }
+            FieldType::Enum { name, flags: true } => {
+                let path = self.path(name);
+                quote!(rt::Flags<#path>)
+            }
+            FieldType::Enum { name, flags: false } => self.path(name),
+            FieldType::Collection(inner) => {
+                let inner = self.rust_type(inner);
+                quote!(Vec<#inner>)
+            }
+        }
+    }
+}
+
+fn struct_item(model: &Struct, scope: &mut Scope) -> TokenStream {
+    let ident = format_ident!("{}", model.name.ident);
+    let simple = model.qualified.rsplit('.').next().unwrap_or(&model.qualified);
+    let wire_name = simple.to_owned();
+    let mut fields = Vec::new();
+    let mut reads = Vec::new();
+    let mut writes = Vec::new();
+    if let Some(odata) = &model.odata_type_field {
+        let field = format_ident!("{odata}");
+        fields.push(quote! {
+            /// The `@odata.type` annotation: the type the object says it is.
+            pub #field: Option<String>,
+        });
+        reads.push(quote!(#field: rt::take(&mut object, "@odata.type")?,));
+        writes.push(quote!(rt::put(&mut object, "@odata.type", &self.#field);));
+    }
+    for field in &model.fields {
+        let field_ident = format_ident!("{}", field.ident);
+        let ty = scope.rust_type(&field.ty);
+        let fallback = format!("The `{}` property.", field.wire);
+        let docs = doc_attrs(&field.description, &fallback);
+        let wire = &field.wire;
+        fields.push(quote! {
+            #(#docs)*
+            pub #field_ident: Option<#ty>,
+        });
+        reads.push(quote!(#field_ident: rt::take(&mut object, #wire)?,));
+        writes.push(quote!(rt::put(&mut object, #wire, &self.#field_ident);));
+    }
+    let additional = format_ident!("{}", model.additional_field);
+    let fallback = format!("The `{}` type.", model.qualified);
+    let docs = doc_attrs(&model.description, &fallback);
+    quote! {
+        #(#docs)*
+        #[derive(Debug, Clone, Default, PartialEq)]
+        #[non_exhaustive]
+        pub struct #ident {
+            #(#fields)*
+            /// Properties the docs don't describe, kept as sent so that a round trip loses nothing.
+            pub #additional: rt::Object,
+        }
+
+        impl rt::Wire for #ident {
+            fn from_wire(value: rt::Value) -> Result<Self, rt::Error> {
+                let mut object = rt::object(value, #wire_name)?;
+                Ok(#ident {
+                    #(#reads)*
+                    #additional: object,
+                })
+            }
+
+            fn to_wire(&self) -> rt::Value {
+                let mut object = rt::Object::new();
+                #(#writes)*
+                rt::finish(object, &self.#additional)
+            }
+        }
+
+        rt::serde_via_wire!(#ident);
+    }
+}
+
+fn any_item(any: &AnyEnum, scope: &mut Scope) -> TokenStream {
+    let ident = format_ident!("{}", any.name.ident);
+    let base_simple = any.base.rsplit('.').next().unwrap_or(&any.base);
+    let base_variant = format_ident!("{}", any.base_variant);
+    let base_path = scope.path(&any.base_struct);
+    let base_doc = format!(" {} `{base_simple}`, or a derived type these docs don't describe.", article(base_simple));
+    let mut variants = vec![quote! {
+        #[doc = #base_doc]
+        #base_variant(Box<#base_path>),
+    }];
+    let mut claims = vec![];
+    let mut reads = Vec::new();
+    let mut writes = vec![quote!(#ident::#base_variant(model) => rt::Wire::to_wire(model),)];
+    let base_tag = &any.base;
+    claims.push(quote!(tag == #base_tag));
+    for (qualified, variant, payload) in &any.variants {
+        let variant_ident = format_ident!("{variant}");
+        let simple = qualified.rsplit('.').next().unwrap_or(qualified);
+        let (doc, ty) = match payload {
+            FieldType::Any(name) => {
+                let path = scope.path(name);
+                claims.push(quote!(#path::claims(tag)));
+                reads
+                    .push(quote!(tag if #path::claims(tag) => rt::Wire::from_wire(value).map(#ident::#variant_ident),));
+                (format!(" {} `{simple}` or a type derived from it.", article(simple)), path)
+            }
+            other => {
+                let ty = scope.rust_type(other);
+                claims.push(quote!(tag == #qualified));
+                reads.push(quote!(#qualified => rt::Wire::from_wire(value).map(#ident::#variant_ident),));
+                (format!(" {} `{simple}`.", article(simple)), ty)
+            }
+        };
+        variants.push(quote! {
+            #[doc = #doc]
+            #variant_ident(#ty),
+        });
+        writes.push(quote!(#ident::#variant_ident(model) => rt::Wire::to_wire(model),));
+    }
+    let doc =
+        format!(" {} `{base_simple}` or any type derived from it, told apart by `@odata.type`.", article(base_simple));
+    let claims_doc =
+        format!(" Whether `tag` (an `@odata.type` without its `#`) names `{base_simple}` or a type derived from it.");
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum #ident {
+            #(#variants)*
+        }
+
+        impl #ident {
+            #[doc = #claims_doc]
+            pub fn claims(tag: &str) -> bool {
+                #(#claims)||*
+            }
+        }
+
+        impl rt::Wire for #ident {
+            fn from_wire(value: rt::Value) -> Result<Self, rt::Error> {
+                let tag = rt::odata_type(&value).unwrap_or_default().to_owned();
+                match tag.as_str() {
+                    #(#reads)*
+                    _ => rt::Wire::from_wire(value).map(#ident::#base_variant),
+                }
+            }
+
+            fn to_wire(&self) -> rt::Value {
+                match self {
+                    #(#writes)*
+                }
+            }
+        }
+
+        rt::serde_via_wire!(#ident);
+    }
+}
+
+fn enum_item(en: &EnumPlan) -> TokenStream {
+    let ident = format_ident!("{}", en.name.ident);
+    let unknown = format_ident!("{}", en.unknown_variant);
+    let fallback = format!("The `{}` enumeration.", en.wire_name);
+    let docs = doc_attrs(&en.description, &fallback);
+    let mut variants = Vec::new();
+    let mut reads = Vec::new();
+    let mut writes = Vec::new();
+    for (wire, variant, description) in &en.members {
+        let variant = format_ident!("{variant}");
+        let member_docs = doc_attrs(description, &format!("`{wire}`."));
+        variants.push(quote! {
+            #(#member_docs)*
+            #variant,
+        });
+        reads.push(quote!(#wire => #ident::#variant,));
+        writes.push(quote!(#ident::#variant => #wire,));
+    }
+    quote! {
+        #(#docs)*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #ident {
+            #(#variants)*
+            /// A member these docs don't list, kept as sent.
+            #unknown(String),
+        }
+
+        impl rt::Enumeration for #ident {
+            fn from_name(name: String) -> Self {
+                match name.as_str() {
+                    #(#reads)*
+                    _ => #ident::#unknown(name),
+                }
+            }
+
+            fn as_str(&self) -> &str {
+                match self {
+                    #(#writes)*
+                    #ident::#unknown(name) => name,
+                }
+            }
+        }
+
+        rt::enumeration_wire!(#ident);
+        rt::serde_via_wire!(#ident);
+    }
+}
+
+fn alias_item(alias: &Alias) -> TokenStream {
+    let ident = format_ident!("{}", alias.name.ident);
+    let doc = format!(
+        " `{}` is used by the docs (first in `{}`, line {}) but no page defines it, so its values are kept as raw JSON.",
+        alias.qualified, alias.first_use.file, alias.first_use.line
+    );
+    quote! {
+        #[doc = #doc]
+        pub type #ident = rt::Value;
+    }
+}
+
+/// "A" or "An", by the first letter of `word`.
+fn article(word: &str) -> &'static str {
+    match word.chars().next().map(|first| first.to_ascii_lowercase()) {
+        Some('a' | 'e' | 'i' | 'o' | 'u') => "An",
+        _ => "A",
+    }
+}
