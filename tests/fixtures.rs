@@ -91,6 +91,11 @@ fn every_code_has_a_fixture() {
     for (_, ir) in link_cases() {
         raised.extend(ir.diagnostics.iter().map(|diagnostic| diagnostic.code));
     }
+    for (case, ir) in crate::models::model_cases() {
+        let options = docgen::emit::Options { crate_name: case, command: String::new() };
+        let generated = docgen::pipeline::generate_crate(&ir, &options).expect("generated code parses");
+        raised.extend(ir.diagnostics.iter().chain(&generated.diagnostics).map(|diagnostic| diagnostic.code));
+    }
     // Unreadable pages cannot live in the repository as text; make one.
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join("latin1.md"), b"# caf\xe9\n").expect("write");

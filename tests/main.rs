@@ -8,6 +8,7 @@ mod cli;
 mod corpus;
 mod docs_input;
 mod fixtures;
+mod models;
 mod props;
 mod seeds;
 mod support;

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Generates crates for whole corpus sets and `cargo check`s them with warnings denied, printing
+# generation time, check wall time and rustc's peak memory. .ci/run calls it; run it by hand for
+# the figures. Usage: bench/generated-crates.sh [SET...] (default: 2021-07-16/beta 2021-07-16/v1.0)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+corpus=$root/../shared/corpus/graph-docs
+sets=("$@")
+[ ${#sets[@]} -eq 0 ] && sets=(2021-07-16/beta 2021-07-16/v1.0)
+if [ ! -d "$corpus" ]; then
+    [ "${CI:-}" = "true" ] && { echo "error: $corpus is missing; CI needs ../shared/corpus"; exit 1; }
+    echo "skipped: $corpus is missing"
+    exit 0
+fi
+
+cargo build --release --locked -p docgen
+# Outside the workspace, so cargo treats each crate as its own; dependencies are built once.
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export CARGO_TARGET_DIR=$root/target/generated-crates
+export RUSTFLAGS="-D warnings"
+
+for set in "${sets[@]}"; do
+    name=graph-$(echo "$set" | tr '/.' '--')
+    out=$work/$name
+    start=$(date +%s.%N)
+    "$root/target/release/docgen" generate "$corpus/$set" --out "$out" --name "$name" --diagnostics none
+    generated=$(date +%s.%N)
+    # Our lock file pins the dependency versions generated/ is tested with (cargo drops the rest).
+    cp "$root/Cargo.lock" "$out/Cargo.lock"
+    # Dependencies first, untimed; then the crate alone, without incremental caches.
+    cargo check --offline --quiet --manifest-path "$out/Cargo.toml" -p serde -p serde_json -p time -p uuid -p base64
+    CARGO_INCREMENTAL=0 /usr/bin/time -f "%e %M" -o "$work/time" \
+        cargo check --offline --quiet --manifest-path "$out/Cargo.toml"
+    read -r wall peak_kib < "$work/time"
+    files=$(find "$out/src" -name '*.rs' | wc -l)
+    lines=$(cat $(find "$out/src" -name '*.rs') | wc -l)
+    printf '%s: %d files, %d lines; generate %.2fs; cargo check of the crate %ss wall, peak RSS %d MB\n' \
+        "$set" "$files" "$lines" "$(echo "$generated - $start" | bc)" "$wall" "$((peak_kib / 1024))"
+done

@@ -1,0 +1,333 @@
+//! Code generation: emitted code per fixture (snapshots), the checked-in `generated/` crate
+//! (fresh, and its models round-trip JSON), `docgen generate` on disk (`--check`, `--only`,
+//! untouched and stale files).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use docgen::emit::Options;
+use docgen::ir::Ir;
+use docgen::pipeline::{generate_crate, GeneratedCrate};
+use docgen_generated::graph::{
+    AnyEntity, CloudPcDeviceImage, CloudPcDeviceImageOsStatus, CloudPcDeviceImageStatus, Entity,
+};
+use docgen_generated::rt::{self, Wire};
+use serde_json::{json, Value};
+
+use crate::support::{ir_of_dir, ir_of_pages, run_cli, tests_dir, workspace_root};
+
+/// The command the README gives to regenerate `generated/`, as its files quote it.
+const REGENERATE: &str = "docgen generate docs-input/2023-11-15/beta --out generated --name docgen-generated";
+
+fn generate(ir: &Ir, name: &str) -> GeneratedCrate {
+    let options = Options { crate_name: name.to_owned(), command: format!("docgen generate {name}") };
+    generate_crate(ir, &options).expect("generated code parses")
+}
+
+/// The Rust files of a generated crate, except the runtime (copied verbatim), one after another
+/// under their paths.
+fn rust_listing(files: &BTreeMap<String, String>) -> String {
+    files
+        .iter()
+        .filter(|(path, _)| path.ends_with(".rs") && path.as_str() != "src/rt.rs")
+        .map(|(path, text)| format!("// ---- {path} ----\n{text}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The model fixtures: one folder of pages per case (`fixtures/models/<case>/`).
+pub fn model_cases() -> Vec<(String, Ir)> {
+    let root = tests_dir().join("fixtures/models");
+    let mut cases: Vec<(String, Ir)> = std::fs::read_dir(&root)
+        .expect("model fixtures exist")
+        .map(|entry| {
+            let path = entry.expect("entry").path();
+            (path.file_name().expect("name").to_string_lossy().into_owned(), ir_of_dir(&path))
+        })
+        .collect();
+    cases.sort_by(|a, b| a.0.cmp(&b.0));
+    cases
+}
+
+#[test]
+fn emitted_code_per_model_fixture() {
+    for (case, ir) in model_cases() {
+        let generated = generate(&ir, &case);
+        let diagnostics: String = generated.diagnostics.iter().map(|diagnostic| diagnostic.render() + "\n").collect();
+        insta::with_settings!({ snapshot_suffix => case.clone() }, {
+            insta::assert_snapshot!("model_code", rust_listing(&generated.files));
+            insta::assert_snapshot!("model_diagnostics", diagnostics);
+        });
+    }
+}
+
+#[test]
+fn emitted_code_per_page_fixture() {
+    insta::glob!("fixtures/pages/*.md", |path| {
+        let name = path.file_name().expect("fixture has a name").to_string_lossy().into_owned();
+        let page = docgen::source::SourceFile::new(name, std::fs::read_to_string(path).expect("fixture is readable"));
+        let ir = ir_of_pages(&[page]);
+        // Pages without types or enums (API and conceptual pages) emit no models.
+        if !ir.types.is_empty() || !ir.enums.is_empty() {
+            insta::assert_snapshot!(rust_listing(&generate(&ir, "fixture").files));
+        }
+    });
+}
+
+/// The checked-in crate is what docgen generates from `docs-input/` today.
+#[test]
+fn generated_crate_is_fresh() {
+    let root = workspace_root();
+    let ir = ir_of_dir(&root.join("docs-input/2023-11-15/beta"));
+    let options = Options { crate_name: "docgen-generated".to_owned(), command: REGENERATE.to_owned() };
+    let generated = generate_crate(&ir, &options).expect("generated code parses");
+    assert!(generated.diagnostics.is_empty(), "{:#?}", generated.diagnostics);
+    let differences =
+        docgen::write::check_tree(&root.join("generated"), &generated.files).expect("generated/ is readable");
+    assert!(
+        differences.is_empty(),
+        "generated/ is stale: {differences:?}\nregenerate it with `cargo run -p docgen -- {}`",
+        REGENERATE.trim_start_matches("docgen ")
+    );
+}
+
+#[test]
+fn a_model_round_trips_json_without_loss() {
+    let sent = json!({
+        "@odata.type": "#microsoft.graph.cloudPcDeviceImage",
+        "id": "eda7ed64-7705-4079-9d08-c2bd883fffff",
+        "displayName": "Image 1",
+        "expirationDate": "2024-01-31",
+        "lastModifiedDateTime": "2023-10-02T08:30:00.0000000Z",
+        "status": "ready",
+        "osStatus": "supportedWithWarning",
+        "version": null,
+        "futureProperty": {"nested": [1, 2, 3]}
+    });
+    let image: CloudPcDeviceImage = serde_json::from_value(sent.clone()).expect("the image parses");
+    assert_eq!(image.display_name.as_deref(), Some("Image 1"));
+    assert_eq!(image.status, Some(CloudPcDeviceImageStatus::Ready));
+    assert_eq!(image.os_status, Some(CloudPcDeviceImageOsStatus::SupportedWithWarning));
+    let modified = image.last_modified_date_time.as_ref().expect("a timestamp");
+    assert_eq!(modified.get().unix_timestamp(), 1_696_235_400);
+    assert_eq!(image.version, None, "an explicit null reads as None");
+    assert_eq!(image.additional_properties["futureProperty"], json!({"nested": [1, 2, 3]}));
+    assert_eq!(serde_json::to_value(&image).expect("serializes"), sent, "the round trip changed the JSON");
+}
+
+#[test]
+fn a_model_built_in_code_writes_only_what_is_set() {
+    let mut image = CloudPcDeviceImage::default();
+    image.display_name = Some("Image 2".to_owned());
+    image.status = Some(CloudPcDeviceImageStatus::Failed);
+    let written = serde_json::to_value(&image).expect("serializes");
+    assert_eq!(written, json!({"displayName": "Image 2", "status": "failed"}));
+}
+
+#[test]
+fn derived_types_are_told_apart_by_odata_type() {
+    let image = json!({"@odata.type": "#microsoft.graph.cloudPcDeviceImage", "id": "1", "displayName": "x"});
+    match serde_json::from_value::<AnyEntity>(image.clone()).expect("parses") {
+        AnyEntity::CloudPcDeviceImage(model) => assert_eq!(model.display_name.as_deref(), Some("x")),
+        other => panic!("expected the derived type, got {other:?}"),
+    }
+    // No tag, or a tag these docs don't know: the base type, with nothing lost.
+    for sent in [json!({"id": "2"}), json!({"@odata.type": "#microsoft.graph.somethingNew", "id": "3", "extra": true})]
+    {
+        let parsed: AnyEntity = serde_json::from_value(sent.clone()).expect("parses");
+        assert!(matches!(parsed, AnyEntity::Entity(_)), "expected the base type, got {parsed:?}");
+        assert_eq!(serde_json::to_value(&parsed).expect("serializes"), sent);
+    }
+    assert!(AnyEntity::claims("microsoft.graph.cloudPcDeviceImage"));
+    assert!(!AnyEntity::claims("microsoft.graph.user"));
+    assert_eq!(serde_json::to_value(AnyEntity::Entity(Box::default())).expect("serializes"), json!({}));
+    let _: Entity = Entity::default();
+}
+
+#[test]
+fn unknown_enum_members_are_kept() {
+    let status: CloudPcDeviceImageStatus = serde_json::from_value(json!("archived")).expect("parses");
+    assert_eq!(status, CloudPcDeviceImageStatus::Unrecognized("archived".to_owned()));
+    assert_eq!(serde_json::to_value(&status).expect("serializes"), json!("archived"));
+    let error = serde_json::from_value::<CloudPcDeviceImageStatus>(json!(3)).expect_err("a number is no member");
+    assert_eq!(error.to_string(), "expected a member name, found 3");
+}
+
+#[test]
+fn flags_are_sets_written_comma_separated() {
+    let flags: rt::Flags<CloudPcDeviceImageStatus> =
+        rt::Wire::from_wire(json!("pending, ready,pending,later")).expect("parses");
+    assert!(flags.contains(&CloudPcDeviceImageStatus::Pending));
+    assert!(flags.contains(&CloudPcDeviceImageStatus::Ready));
+    assert!(!flags.contains(&CloudPcDeviceImageStatus::Failed));
+    assert_eq!(flags.iter().count(), 3, "a repeated member counts once; an unknown one is kept");
+    assert_eq!(flags.to_wire(), json!("pending,ready,later"));
+    let empty: rt::Flags<CloudPcDeviceImageStatus> = rt::Wire::from_wire(json!("")).expect("parses");
+    assert_eq!(empty.iter().count(), 0);
+}
+
+/// Reads `sent` as `T` and writes it back.
+fn round_trip<T: Wire>(sent: Value) -> Value {
+    T::from_wire(sent.clone()).unwrap_or_else(|err| panic!("{sent} does not parse: {err}")).to_wire()
+}
+
+#[test]
+fn every_primitive_reads_and_writes_its_wire_form() {
+    // (what was sent, what is written back): the same unless the comment says otherwise.
+    let same = |value: Value| (value.clone(), value);
+    type RoundTrip = fn(Value) -> Value;
+    let cases: Vec<(&str, RoundTrip, (Value, Value))> = vec![
+        ("Edm.Binary", round_trip::<rt::Binary>, same(json!("aGVsbG8="))),
+        ("Edm.Boolean", round_trip::<bool>, same(json!(true))),
+        ("Edm.Byte", round_trip::<u8>, same(json!(255))),
+        ("Edm.Date", round_trip::<rt::Date>, same(json!("2023-11-15"))),
+        ("Edm.DateTimeOffset", round_trip::<rt::DateTimeOffset>, same(json!("2023-10-02T08:30:00.1230000+02:00"))),
+        // No offset: read as UTC, written as sent.
+        ("Edm.DateTimeOffset", round_trip::<rt::DateTimeOffset>, same(json!("2023-10-02T08:30:00"))),
+        ("Edm.Decimal", round_trip::<rt::Decimal>, same(json!(12.5))),
+        ("Edm.Decimal", round_trip::<rt::Decimal>, same(json!("12.50"))),
+        ("Edm.Double", round_trip::<f64>, same(json!(2.5))),
+        ("Edm.Double", round_trip::<f64>, same(json!("NaN"))),
+        ("Edm.Double", round_trip::<f64>, same(json!("-INF"))),
+        // A whole number goes back out as an integer.
+        ("Edm.Double", round_trip::<f64>, same(json!(3))),
+        ("Edm.Duration", round_trip::<rt::Duration>, same(json!("P1DT2H30M"))),
+        ("Edm.Duration", round_trip::<rt::Duration>, same(json!("PT0.5S"))),
+        ("Edm.Guid", round_trip::<rt::Guid>, same(json!("EDA7ED64-7705-4079-9D08-C2BD883FFFFF"))),
+        ("Edm.Int16", round_trip::<i16>, same(json!(-32768))),
+        ("Edm.Int32", round_trip::<i32>, same(json!(2_147_483_647))),
+        ("Edm.Int64", round_trip::<i64>, same(json!(9_007_199_254_740_993_i64))),
+        // IEEE754Compatible sends Int64 as a string; it is written back as a number.
+        ("Edm.Int64", round_trip::<i64>, (json!("9007199254740993"), json!(9_007_199_254_740_993_i64))),
+        ("Edm.SByte", round_trip::<i8>, same(json!(-128))),
+        ("Edm.Single", round_trip::<f32>, same(json!(0.5))),
+        ("Edm.Single", round_trip::<f32>, same(json!("INF"))),
+        ("Edm.String", round_trip::<String>, same(json!("text"))),
+        ("Edm.TimeOfDay", round_trip::<rt::TimeOfDay>, same(json!("08:30:00.0000000"))),
+        ("Edm.TimeOfDay", round_trip::<rt::TimeOfDay>, same(json!("23:59:59"))),
+        ("Edm.Untyped", round_trip::<rt::Value>, same(json!({"any": ["thing", 1]}))),
+    ];
+    for (edm, round_trip, (sent, expected)) in cases {
+        assert_eq!(round_trip(sent.clone()), expected, "{edm}: {sent}");
+    }
+    assert_eq!(round_trip::<rt::Binary>(json!("aGVsbG8=")), json!("aGVsbG8="));
+    let bytes = rt::Binary::from_wire(json!("aGVsbG8=")).expect("base64");
+    assert_eq!(bytes.0, b"hello");
+    let duration = rt::Duration::from_wire(json!("P1DT2H30M")).expect("a duration");
+    assert_eq!(duration.get().whole_minutes(), 24 * 60 + 150);
+    assert_eq!(rt::Duration::new(time::Duration::minutes(90)).to_wire(), json!("PT1H30M"));
+    let guid = rt::Guid::from_wire(json!("EDA7ED64-7705-4079-9D08-C2BD883FFFFF")).expect("a guid");
+    assert_eq!(guid, rt::Guid::from_wire(json!("eda7ed64-7705-4079-9d08-c2bd883fffff")).expect("a guid"));
+}
+
+#[test]
+fn values_of_the_wrong_shape_are_errors_that_name_the_field() {
+    let cases = [
+        (json!({"displayName": 5}), "at displayName: expected a string, found the number 5"),
+        (
+            json!({"expirationDate": "soon"}),
+            "at expirationDate: expected a date such as 2023-11-15, found the string \"soon\"",
+        ),
+        (json!([1]), "expected a cloudPcDeviceImage object, found an array"),
+    ];
+    for (sent, message) in cases {
+        let error = CloudPcDeviceImage::from_wire(sent.clone()).expect_err("the value is refused");
+        assert_eq!(error.to_string(), message, "for {sent}");
+    }
+    let error = i16::from_wire(json!(40_000)).expect_err("out of range");
+    assert_eq!(error.to_string(), "expected an integer that fits i16, found the number 40000");
+    let error = rt::Duration::from_wire(json!("P1M")).expect_err("months have no fixed length");
+    assert_eq!(error.to_string(), "expected an ISO 8601 duration such as PT1H30M, found the string \"P1M\"");
+}
+
+fn polymorphic_fixture() -> String {
+    tests_dir().join("fixtures/models/polymorphic").display().to_string()
+}
+
+fn files_under(dir: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_owned()];
+    while let Some(current) = pending.pop() {
+        for entry in std::fs::read_dir(&current).expect("readable") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                found.push(path.strip_prefix(dir).expect("inside").to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn generate_writes_a_crate_then_touches_only_what_changed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("shapes");
+    let out_arg = out.display().to_string();
+    let (code, _, stderr) = run_cli(&["generate", &polymorphic_fixture(), "--out", &out_arg]);
+    assert_eq!(code, 0, "stderr: {stderr}");
+    assert!(stderr.contains("9 files (9 written, 0 unchanged, 0 removed) for 5 types and 0 enums"), "stderr: {stderr}");
+    let cargo_toml = std::fs::read_to_string(out.join("Cargo.toml")).expect("Cargo.toml");
+    assert!(cargo_toml.contains("name = \"shapes\""), "the package is named after the folder: {cargo_toml}");
+
+    // A file of the user's and a file an older run generated.
+    std::fs::write(out.join("src/notes.md"), "mine").expect("write");
+    std::fs::write(out.join("src/graph/square.rs"), "//! Old.\n//! @generated by docgen; do not edit.\n")
+        .expect("write");
+    let before = std::fs::metadata(out.join("src/graph/shape.rs")).and_then(|meta| meta.modified()).expect("mtime");
+
+    let (code, stdout, stderr) = run_cli(&["generate", &polymorphic_fixture(), "--out", &out_arg, "--check"]);
+    assert_eq!(code, 1, "a stale file is drift; stderr: {stderr}");
+    assert_eq!(stdout, format!("stale:   {out_arg}/src/graph/square.rs (no longer generated)\n"));
+    assert!(stderr.contains("regenerate with `docgen generate"), "stderr: {stderr}");
+
+    let (code, _, stderr) = run_cli(&["generate", &polymorphic_fixture(), "--out", &out_arg]);
+    assert_eq!(code, 0, "stderr: {stderr}");
+    assert!(stderr.contains("9 files (0 written, 9 unchanged, 1 removed)"), "stderr: {stderr}");
+    let after = std::fs::metadata(out.join("src/graph/shape.rs")).and_then(|meta| meta.modified()).expect("mtime");
+    assert_eq!(before, after, "an unchanged file was rewritten");
+    assert!(out.join("src/notes.md").exists(), "a file docgen did not generate was removed");
+    assert!(!out.join("src/graph/square.rs").exists());
+
+    let (code, stdout, _) = run_cli(&["generate", &polymorphic_fixture(), "--out", &out_arg, "--check"]);
+    assert_eq!((code, stdout.as_str()), (0, ""));
+
+    std::fs::write(out.join("src/graph/circle.rs"), "edited").expect("write");
+    std::fs::remove_file(out.join("src/graph/polygon.rs")).expect("remove");
+    let (code, stdout, _) = run_cli(&["generate", &polymorphic_fixture(), "--out", &out_arg, "--check"]);
+    assert_eq!(code, 1);
+    assert_eq!(stdout, format!("missing: {out_arg}/src/graph/polygon.rs\nchanged: {out_arg}/src/graph/circle.rs\n"));
+    assert_eq!(std::fs::read_to_string(out.join("src/graph/circle.rs")).expect("read"), "edited", "--check wrote");
+}
+
+#[test]
+fn only_pulls_in_what_the_selection_references() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("picked");
+    let out_arg = out.display().to_string();
+    let (code, _, stderr) = run_cli(&["generate", &polymorphic_fixture(), "--out", &out_arg, "--only", "Drawing"]);
+    assert_eq!(code, 0, "stderr: {stderr}");
+    // drawing references shape and triangle; triangle's base is polygon. circle derives from
+    // shape but nothing references it.
+    assert_eq!(
+        files_under(&out),
+        [
+            "Cargo.toml",
+            "src/graph/drawing.rs",
+            "src/graph/mod.rs",
+            "src/graph/polygon.rs",
+            "src/graph/shape.rs",
+            "src/graph/triangle.rs",
+            "src/lib.rs",
+            "src/rt.rs"
+        ]
+    );
+    let shape = std::fs::read_to_string(out.join("src/graph/shape.rs")).expect("shape");
+    assert!(shape.contains("Polygon(AnyPolygon)") && !shape.contains("Circle"), "{shape}");
+
+    let (code, _, stderr) = run_cli(&["generate", &polymorphic_fixture(), "--out", &out_arg, "--only", "nothing*"]);
+    assert_eq!(code, 2);
+    assert_eq!(stderr.lines().last(), Some("error: --only pattern \"nothing*\" matches no type, enum or operation"));
+}
