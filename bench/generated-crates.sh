@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
 # Generates crates for whole corpus sets and `cargo check`s them with warnings denied, printing
 # generation time, check wall time and rustc's peak memory. .ci/run calls it; run it by hand for
-# the figures. Usage: bench/generated-crates.sh [SET...] (default: 2021-07-16/beta 2021-07-16/v1.0)
+# the figures. Usage: bench/generated-crates.sh [--compare] [SET...]
+# (default: 2021-07-16/beta 2021-07-16/v1.0). --compare also generates and checks the plain
+# serde-derive version of each set (`docgen generate --serde-derive`), side by side; it is slow
+# (minutes and gigabytes for beta), so CI does not pass it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 corpus=$root/../shared/corpus/graph-docs
+variants=(wire)
+if [ "${1:-}" = "--compare" ]; then
+    variants=(wire serde-derive)
+    shift
+fi
 sets=("$@")
 [ ${#sets[@]} -eq 0 ] && sets=(2021-07-16/beta 2021-07-16/v1.0)
 if [ ! -d "$corpus" ]; then
@@ -22,10 +30,13 @@ export CARGO_TARGET_DIR=$root/target/generated-crates
 export RUSTFLAGS="-D warnings"
 
 for set in "${sets[@]}"; do
-    name=graph-$(echo "$set" | tr '/.' '--')
+  for variant in "${variants[@]}"; do
+    name=graph-$(echo "$set" | tr '/.' '--')-$variant
     out=$work/$name
+    flags=()
+    [ "$variant" = serde-derive ] && flags=(--serde-derive)
     start=$(date +%s.%N)
-    "$root/target/release/docgen" generate "$corpus/$set" --out "$out" --name "$name" --diagnostics none
+    "$root/target/release/docgen" generate "$corpus/$set" --out "$out" --name "$name" --diagnostics none "${flags[@]}"
     generated=$(date +%s.%N)
     # Our lock file pins the dependency versions generated/ is tested with (cargo drops the rest).
     cp "$root/Cargo.lock" "$out/Cargo.lock"
@@ -35,7 +46,8 @@ for set in "${sets[@]}"; do
         cargo check --offline --quiet --manifest-path "$out/Cargo.toml"
     read -r wall peak_kib < "$work/time"
     files=$(find "$out/src" -name '*.rs' | wc -l)
-    lines=$(cat $(find "$out/src" -name '*.rs') | wc -l)
-    printf '%s: %d files, %d lines; generate %.2fs; cargo check of the crate %ss wall, peak RSS %d MB\n' \
-        "$set" "$files" "$lines" "$(echo "$generated - $start" | bc)" "$wall" "$((peak_kib / 1024))"
+    lines=$(find "$out/src" -name '*.rs' -exec cat {} + | wc -l)
+    printf '%s (%s): %d files, %d lines; generate %.2fs; cargo check of the crate %ss wall, peak RSS %d MB\n' \
+        "$set" "$variant" "$files" "$lines" "$(echo "$generated - $start" | bc)" "$wall" "$((peak_kib / 1024))"
+  done
 done

@@ -16,11 +16,15 @@ use serde_json::{json, Value};
 
 use crate::support::{ir_of_dir, ir_of_pages, run_cli, tests_dir, workspace_root};
 
-/// The command the README gives to regenerate `generated/`, as its files quote it.
-const REGENERATE: &str = "docgen generate docs-input/2023-11-15/beta --out generated --name docgen-generated";
+/// How `generated/`'s headers say to regenerate it.
+const REGENERATE: &str =
+    "`docgen generate ../docs-input/2023-11-15/beta --out . --name docgen-generated` in the crate's directory";
+
+/// The README's command, run from the repository root.
+const README_COMMAND: &str = "generate docs-input/2023-11-15/beta --out generated --name docgen-generated";
 
 fn generate(ir: &Ir, name: &str) -> GeneratedCrate {
-    let options = Options { crate_name: name.to_owned(), command: format!("docgen generate {name}") };
+    let options = Options::new(name, format!("`docgen generate {name}`"));
     generate_crate(ir, &options).expect("generated code parses")
 }
 
@@ -79,15 +83,14 @@ fn emitted_code_per_page_fixture() {
 fn generated_crate_is_fresh() {
     let root = workspace_root();
     let ir = ir_of_dir(&root.join("docs-input/2023-11-15/beta"));
-    let options = Options { crate_name: "docgen-generated".to_owned(), command: REGENERATE.to_owned() };
+    let options = Options::new("docgen-generated", REGENERATE);
     let generated = generate_crate(&ir, &options).expect("generated code parses");
     assert!(generated.diagnostics.is_empty(), "{:#?}", generated.diagnostics);
     let differences =
         docgen::write::check_tree(&root.join("generated"), &generated.files).expect("generated/ is readable");
     assert!(
         differences.is_empty(),
-        "generated/ is stale: {differences:?}\nregenerate it with `cargo run -p docgen -- {}`",
-        REGENERATE.trim_start_matches("docgen ")
+        "generated/ is stale: {differences:?}\nregenerate it with `cargo run -p docgen -- {README_COMMAND}`"
     );
 }
 
@@ -330,4 +333,14 @@ fn only_pulls_in_what_the_selection_references() {
     let (code, _, stderr) = run_cli(&["generate", &polymorphic_fixture(), "--out", &out_arg, "--only", "nothing*"]);
     assert_eq!(code, 2);
     assert_eq!(stderr.lines().last(), Some("error: --only pattern \"nothing*\" matches no type, enum or operation"));
+}
+
+/// Headers don't depend on the directory docgen runs in, so `--check` passes from anywhere.
+#[test]
+fn check_passes_on_the_checked_in_crate() {
+    let root = workspace_root();
+    let docs = root.join("docs-input/2023-11-15/beta").display().to_string();
+    let out = root.join("generated").display().to_string();
+    let (code, stdout, stderr) = run_cli(&["generate", &docs, "--out", &out, "--name", "docgen-generated", "--check"]);
+    assert_eq!((code, stdout.as_str()), (0, ""), "stderr: {stderr}");
 }

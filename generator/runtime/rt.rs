@@ -10,6 +10,9 @@ use base64::Engine as _;
 pub use serde_json::Value;
 use serde_json::{Map, Number};
 
+// The macros below name the runtime `rt`, as generated files do.
+use super::rt;
+
 /// A JSON object as the models read and write it.
 pub type Object = Map<String, Value>;
 
@@ -494,21 +497,32 @@ pub fn odata_type(value: &Value) -> Option<&str> {
     Some(tag.strip_prefix('#').unwrap_or(tag))
 }
 
-/// Implements serde's traits for models, through [`Wire`].
+/// Serializes any [`Wire`] value through its JSON form.
+pub fn serialize<W: Wire, S: serde::Serializer>(value: &W, serializer: S) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(&value.to_wire(), serializer)
+}
+
+/// Deserializes any [`Wire`] value through its JSON form.
+pub fn deserialize<'de, W: Wire, D: serde::Deserializer<'de>>(deserializer: D) -> Result<W, D::Error> {
+    let value = <Value as serde::Deserialize>::deserialize(deserializer)?;
+    W::from_wire(value).map_err(serde::de::Error::custom)
+}
+
+/// Implements serde's traits through [`Wire`]. Like the next macro, it names the runtime as
+/// `rt`, which every generated file imports, so the models can live anywhere in a crate.
 // A crate generated from docs without types or enums has no use for it.
 #[allow(unused_macros)]
 macro_rules! serde_via_wire {
     ($($model:ty),* $(,)?) => {$(
         impl serde::Serialize for $model {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serde::Serialize::serialize(&$crate::rt::Wire::to_wire(self), serializer)
+                rt::serialize(self, serializer)
             }
         }
 
         impl<'de> serde::Deserialize<'de> for $model {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                $crate::rt::Wire::from_wire(value).map_err(serde::de::Error::custom)
+                rt::deserialize(deserializer)
             }
         }
     )*};
@@ -517,21 +531,42 @@ macro_rules! serde_via_wire {
 #[allow(unused_imports)] // As for the macro above.
 pub(crate) use serde_via_wire;
 
+/// The runtime's own types, through [`Wire`]; generic, so written out rather than by the macro.
+macro_rules! generic_serde_via_wire {
+    ($(<$param:ident: $($bound:path),+> $ty:ty),* $(,)?) => {$(
+        impl<$param: $($bound +)+> serde::Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serialize(self, serializer)
+            }
+        }
+
+        impl<'de, $param: $($bound +)+> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserialize(deserializer)
+            }
+        }
+    )*};
+}
+
+generic_serde_via_wire!(<T: Lexical> Kept<T>, <E: Enumeration, PartialEq> Flags<E>);
+
+serde_via_wire!(Decimal, Binary);
+
 /// Implements [`Wire`] for enumerations through [`Enumeration`].
 // A crate generated from docs without types or enums has no use for it.
 #[allow(unused_macros)]
 macro_rules! enumeration_wire {
     ($($enumeration:ty),* $(,)?) => {$(
-        impl $crate::rt::Wire for $enumeration {
-            fn from_wire(value: serde_json::Value) -> Result<Self, $crate::rt::Error> {
+        impl rt::Wire for $enumeration {
+            fn from_wire(value: serde_json::Value) -> Result<Self, rt::Error> {
                 match value {
-                    serde_json::Value::String(name) => Ok($crate::rt::Enumeration::from_name(name)),
-                    other => Err($crate::rt::Error::new(format!("expected a member name, found {other}"))),
+                    serde_json::Value::String(name) => Ok(rt::Enumeration::from_name(name)),
+                    other => Err(rt::Error::new(format!("expected a member name, found {other}"))),
                 }
             }
 
             fn to_wire(&self) -> serde_json::Value {
-                serde_json::Value::String($crate::rt::Enumeration::as_str(self).to_owned())
+                serde_json::Value::String(rt::Enumeration::as_str(self).to_owned())
             }
         }
     )*};

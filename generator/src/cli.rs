@@ -57,6 +57,10 @@ struct GenerateArgs {
     /// Write nothing; exit 1 and name the files that differ when the crate on disk is stale.
     #[arg(long)]
     check: bool,
+    /// Implement serde with `#[derive]` instead of docgen's runtime: the slower-to-compile
+    /// version the compile-time benchmark compares with.
+    #[arg(long, hide = true)]
+    serde_derive: bool,
     /// How diagnostics are printed on standard error.
     #[arg(long, value_enum, default_value_t = DiagnosticsFormat::Text)]
     diagnostics: DiagnosticsFormat,
@@ -194,7 +198,10 @@ fn run_generate(args: &GenerateArgs, ctx: &mut Context<'_>) -> anyhow::Result<u8
         ir = emit::select::select(&ir, &args.only)?;
         ir.diagnostics = diagnostics;
     }
-    let options = emit::Options { crate_name: crate_name(args), command: regenerate_command(args) };
+    let options = emit::Options {
+        serde: if args.serde_derive { emit::Serde::Derive } else { emit::Serde::Wire },
+        ..emit::Options::new(crate_name(args), regenerate_command(args))
+    };
     let generated = pipeline::generate_crate(&ir, &options)?;
     ir.diagnostics.extend(generated.diagnostics);
     crate::diag::sort(&mut ir.diagnostics);
@@ -219,7 +226,7 @@ fn run_generate(args: &GenerateArgs, ctx: &mut Context<'_>) -> anyhow::Result<u8
             ctx.stderr,
             "docgen: {out} differs from the docs in {} files; regenerate with `{}`",
             differences.len(),
-            options.command
+            typed_command(args)
         )?;
         return Ok(EXIT_DRIFT);
     }
@@ -252,17 +259,56 @@ fn crate_name(args: &GenerateArgs) -> String {
     }
 }
 
-/// The command line that regenerates the crate, as the user gave it (paths with `/`).
+/// The header's account of how to regenerate: the command run in the crate's directory, with the
+/// docs root relative to it, so headers don't depend on where docgen was started.
 fn regenerate_command(args: &GenerateArgs) -> String {
-    let path = |path: &Path| path.to_string_lossy().replace('\\', "/");
-    let mut command = format!("docgen generate {} --out {}", path(&args.root), path(&args.out));
+    let root = relative_path(&resolved(&args.out), &resolved(&args.root));
+    format!("`{}` in the crate's directory", command_line(&root, ".", args))
+}
+
+/// The command as the user typed it, for messages.
+fn typed_command(args: &GenerateArgs) -> String {
+    command_line(&args.root.to_string_lossy(), &args.out.to_string_lossy(), args)
+}
+
+fn command_line(root: &str, out: &str, args: &GenerateArgs) -> String {
+    let slashes = |path: &str| path.replace('\\', "/");
+    let mut command = format!("docgen generate {} --out {}", slashes(root), slashes(out));
     if let Some(name) = &args.name {
         command.push_str(&format!(" --name {name}"));
     }
     for pattern in &args.only {
         command.push_str(&format!(" --only '{pattern}'"));
     }
+    if args.serde_derive {
+        command.push_str(" --serde-derive");
+    }
     command
+}
+
+/// `path` made absolute with symbolic links and `..` resolved, as far as it exists.
+fn resolved(path: &Path) -> PathBuf {
+    if let Ok(path) = path.canonicalize() {
+        return path;
+    }
+    match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => resolved(parent).join(name),
+        _ => std::path::absolute(path).unwrap_or_else(|_| path.to_owned()),
+    }
+}
+
+/// The path of `to` seen from the directory `from`, both absolute (`../docs-input/beta`).
+fn relative_path(from: &Path, to: &Path) -> String {
+    let from: Vec<_> = from.components().collect();
+    let to: Vec<_> = to.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_owned(); from.len() - common];
+    parts.extend(to.iter().skip(common).map(|part| part.as_os_str().to_string_lossy().into_owned()));
+    if parts.is_empty() {
+        ".".to_owned()
+    } else {
+        parts.join("/")
+    }
 }
 
 fn thread_pool(threads: Option<usize>) -> anyhow::Result<rayon::ThreadPool> {

@@ -31,6 +31,11 @@ pub fn format_crate(files: &CrateFiles) -> Result<BTreeMap<String, String>, Form
                 FileContent::Rust(rust) => {
                     format_rust(rust).map_err(|err| FormatError { path: path.clone(), message: err.to_string() })?
                 }
+                FileContent::Included { comment, file } => {
+                    let body = format_rust(file)
+                        .map_err(|err| FormatError { path: path.clone(), message: err.to_string() })?;
+                    format!("{}\n\n{body}", comment.join("\n"))
+                }
             };
             Ok((path.clone(), text))
         })
@@ -41,8 +46,10 @@ pub fn format_crate(files: &CrateFiles) -> Result<BTreeMap<String, String>, Form
 pub fn format_rust(file: &RustFile) -> Result<String, syn::Error> {
     let mut sections = Vec::new();
     let header = file.header.iter().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
-    let header: syn::File = syn::parse2(quote!(#(#![doc = #header])*))?;
-    sections.push(prettyplease::unparse(&header));
+    if !file.header.is_empty() {
+        let header: syn::File = syn::parse2(quote!(#(#![doc = #header])*))?;
+        sections.push(prettyplease::unparse(&header));
+    }
     for section in &file.preamble {
         sections.push(prettyplease::unparse(&syn::parse2(section.clone())?));
     }

@@ -9,6 +9,7 @@
 
 #![warn(missing_docs)]
 
+pub mod build;
 pub mod cli;
 pub mod diag;
 pub mod emit;

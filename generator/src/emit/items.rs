@@ -23,8 +23,9 @@ pub struct FileItems {
     pub items: Vec<(String, TokenStream)>,
 }
 
-/// Renders the items of `file`, which lives in namespace module `module`.
-pub fn file_items(module: &str, file: &FilePlan) -> FileItems {
+/// Renders the items of `file`, which lives in namespace module `module`; `root` is the path of
+/// the module holding the namespace modules and `rt` (`crate`).
+pub fn file_items(root: &syn::Path, module: &str, file: &FilePlan, serde: Serde) -> FileItems {
     let mut scope =
         Scope { module: module.to_owned(), local: BTreeSet::new(), same: BTreeSet::new(), other: BTreeSet::new() };
     scope.local.extend(file.model.iter().map(|model| model.name.ident.clone()));
@@ -33,24 +34,36 @@ pub fn file_items(module: &str, file: &FilePlan) -> FileItems {
     scope.local.extend(file.alias.iter().map(|alias| alias.name.ident.clone()));
     let mut items = Vec::new();
     if let Some(model) = &file.model {
-        items.push((model.name.ident.clone(), struct_item(model, &mut scope)));
+        let item = match serde {
+            Serde::Wire => struct_item(model, &mut scope),
+            Serde::Derive => super::derive::struct_item(model, &mut scope),
+        };
+        items.push((model.name.ident.clone(), item));
     }
     if let Some(any) = &file.any {
-        items.push((any.name.ident.clone(), any_item(any, &mut scope)));
+        let item = match serde {
+            Serde::Wire => any_item(any, &mut scope),
+            Serde::Derive => super::derive::any_item(any, &mut scope),
+        };
+        items.push((any.name.ident.clone(), item));
     }
     for en in &file.enums {
-        items.push((en.name.ident.clone(), enum_item(en)));
+        let item = match serde {
+            Serde::Wire => enum_item(en),
+            Serde::Derive => super::derive::enum_item(en),
+        };
+        items.push((en.name.ident.clone(), item));
     }
     if let Some(alias) = &file.alias {
         items.push((alias.name.ident.clone(), alias_item(alias)));
     }
     items.sort_by(|a, b| a.0.cmp(&b.0));
     let mut uses = vec![quote!(
-        use crate::rt;
+        use #root::rt;
     )];
     for other in &scope.other {
         let other = format_ident!("{other}");
-        uses.push(quote!(use crate::#other;));
+        uses.push(quote!(use #root::#other;));
     }
     if !scope.same.is_empty() {
         let same = scope.same.iter().map(|ident| format_ident!("{ident}"));
@@ -59,8 +72,18 @@ pub fn file_items(module: &str, file: &FilePlan) -> FileItems {
     FileItems { uses, items }
 }
 
+/// How models implement serde's traits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Serde {
+    /// Through `rt::Wire`: straight-line code per model, quick to compile (the default).
+    Wire,
+    /// `#[derive(Serialize, Deserialize)]`: the plain version the compile-time benchmark
+    /// compares with.
+    Derive,
+}
+
 /// What a file refers to, for its `use` lines.
-struct Scope {
+pub(super) struct Scope {
     module: String,
     local: BTreeSet<String>,
     same: BTreeSet<String>,
@@ -68,7 +91,7 @@ struct Scope {
 }
 
 impl Scope {
-    fn path(&mut self, name: &ItemName) -> TokenStream {
+    pub(super) fn path(&mut self, name: &ItemName) -> TokenStream {
         let ident = format_ident!("{}", name.ident);
         if name.module == self.module {
             if !self.local.contains(&name.ident) {
@@ -82,7 +105,7 @@ impl Scope {
         }
     }
 
-    fn rust_type(&mut self, ty: &FieldType) -> TokenStream {
+    pub(super) fn rust_type(&mut self, ty: &FieldType) -> TokenStream {
         match ty {
             FieldType::Primitive(edm) => syn::parse_str::<syn::Type>(primitives::rust_type(edm))
                 .map_or_else(|_| quote!(rt::Value), |ty| quote!(#ty)),
@@ -308,7 +331,7 @@ fn alias_item(alias: &Alias) -> TokenStream {
 }
 
 /// "A" or "An", by the first letter of `word`.
-fn article(word: &str) -> &'static str {
+pub(super) fn article(word: &str) -> &'static str {
     match word.chars().next().map(|first| first.to_ascii_lowercase()) {
         Some('a' | 'e' | 'i' | 'o' | 'u') => "An",
         _ => "A",

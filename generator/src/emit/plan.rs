@@ -386,7 +386,8 @@ impl<'ir> Planner<'ir> {
         for fields in self.flattened.values() {
             for (prop, _) in fields {
                 let name = &prop.type_.name;
-                if prop.type_.is_primitive() || self.types.contains_key(name) || self.enums.contains_key(name) {
+                let known = self.types.contains_key(name) || self.enums.contains_key(name);
+                if prop.type_.is_primitive() || known || name.trim().is_empty() {
                     continue;
                 }
                 let entry = undefined.entry(name.clone()).or_insert_with(|| prop.source.clone());
@@ -463,6 +464,9 @@ impl<'ir> Planner<'ir> {
         let name = &type_ref.name;
         let single = if type_ref.is_primitive() {
             FieldType::Primitive(name.clone())
+        } else if name.trim().is_empty() {
+            // A property without a type (extract reported it) holds any JSON value.
+            FieldType::Primitive("Edm.Untyped".to_owned())
         } else if let Some(any) = self.any_names.get(name) {
             FieldType::Any(any.clone())
         } else if self.types.contains_key(name) {
@@ -515,7 +519,10 @@ impl<'ir> Planner<'ir> {
             if let Some(name) = self.inline_names.get(&(owner.to_owned(), prop.name.to_owned())) {
                 let members = prop.inline_enum.iter().map(|member| (member.as_str(), ""));
                 let wire_name = format!("{owner}.{}", prop.name);
-                enums.push(plan_enum(name.clone(), &wire_name, prop.description, members));
+                let simple = owner.rsplit('.').next().unwrap_or(owner);
+                let description =
+                    format!("The values of `{}` on `{simple}`, as its description lists them.", prop.name);
+                enums.push(plan_enum(name.clone(), &wire_name, &description, members));
             }
         }
         enums
