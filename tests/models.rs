@@ -344,3 +344,20 @@ fn check_passes_on_the_checked_in_crate() {
     let (code, stdout, stderr) = run_cli(&["generate", &docs, "--out", &out, "--name", "docgen-generated", "--check"]);
     assert_eq!((code, stdout.as_str()), (0, ""), "stderr: {stderr}");
 }
+
+#[test]
+fn build_scripts_get_clear_errors() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let docs = tests_dir().join("fixtures/models/polymorphic");
+    let models = docgen::build::Models::new(&docs).out_dir(dir.path());
+    let error = models.clone().module_path("not a path").generate_quietly().expect_err("a bad path");
+    assert_eq!(error.to_string(), "module path \"not a path\" is not a Rust path such as `crate::graph_models`");
+    let error = models.clone().out_dir("relative").generate_quietly().expect_err("a relative OUT_DIR");
+    assert!(error.to_string().starts_with("OUT_DIR is not set to an absolute directory"), "{error}");
+    let generated = models.only(["circle"]).generate_quietly().expect("generates");
+    assert_eq!(generated.pages.len(), 5);
+    let include = std::fs::read_to_string(&generated.include).expect("the include file");
+    assert!(include.contains("pub mod graph;") && include.contains("pub mod rt;"), "{include}");
+    assert!(dir.path().join("graph_models/graph/circle.rs").exists());
+    assert!(!dir.path().join("graph_models/graph/drawing.rs").exists(), "--only was ignored");
+}

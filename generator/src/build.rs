@@ -30,6 +30,9 @@ pub enum BuildError {
     /// `OUT_DIR` is not set (not running under cargo) or not absolute.
     #[error("OUT_DIR is not set to an absolute directory; call Models::out_dir or run from a build script")]
     NoOutDir,
+    /// The module path is not a Rust path.
+    #[error("module path \"{0}\" is not a Rust path such as `crate::graph_models`")]
+    BadModulePath(String),
     /// The docs root can't be read.
     #[error(transparent)]
     Read(#[from] crate::source::ReadError),
@@ -126,6 +129,10 @@ impl Models {
         if !out_dir.is_absolute() {
             return Err(BuildError::NoOutDir);
         }
+        let module_path = self.module_path.clone().unwrap_or_else(|| format!("crate::{}", self.module));
+        if syn::parse_str::<syn::Path>(&module_path).is_err() || syn::parse_str::<syn::Ident>(&self.module).is_err() {
+            return Err(BuildError::BadModulePath(module_path));
+        }
         let sources = crate::cli::read_sources(&self.root)?;
         let mut ir = pipeline::build_ir(&sources.files, &sources.unreadable, &|| {});
         if !self.only.is_empty() {
@@ -135,11 +142,7 @@ impl Models {
         }
         let dir = out_dir.to_string_lossy().replace('\\', "/");
         let options = emit::Options {
-            layout: Layout::Module {
-                dir,
-                module: self.module.clone(),
-                module_path: self.module_path.clone().unwrap_or_else(|| format!("crate::{}", self.module)),
-            },
+            layout: Layout::Module { dir, module: self.module.clone(), module_path },
             ..emit::Options::new(self.module.clone(), "`cargo build` (a build script)")
         };
         let generated = pipeline::generate_crate(&ir, &options)?;

@@ -121,6 +121,7 @@ pub fn emit_crate(ir: &Ir, options: &Options) -> (CrateFiles, Vec<Diagnostic>) {
     let (src, root) = match &options.layout {
         Layout::Crate => ("src".to_owned(), syn::parse_quote!(crate)),
         Layout::Module { module, module_path, .. } => {
+            // `build` checked the path; a bad one falls back to the crate root.
             let root: syn::Path = syn::parse_str(module_path).unwrap_or_else(|_| syn::parse_quote!(crate));
             (module.clone(), root)
         }
