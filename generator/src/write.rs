@@ -5,7 +5,8 @@
 //! the old one, so a reader never sees half a file. Files whose bytes are equal are not touched.
 //! Files a previous run generated (their first lines carry [`GENERATED_MARKER`]) that are no
 //! longer produced are removed, with directories left empty; nothing else is ever removed.
-//! [`check_tree`] compares without writing, for `--check`.
+//! A file docgen would write over that lacks the marker is the user's: the write is refused
+//! before anything is written. [`check_tree`] compares without writing, for `--check`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Read, Write};
@@ -50,6 +51,14 @@ pub enum Difference {
 /// Writes `files` under `dir` and removes stale generated files.
 pub fn write_tree(dir: &Path, files: &BTreeMap<String, String>) -> Result<WriteReport, WriteError> {
     let mut report = WriteReport::default();
+    // Refuse before writing anything: a file of the user's where we would write stays theirs.
+    for relative in files.keys() {
+        let path = dir.join(relative);
+        if path.exists() && !is_generated(&path) {
+            let source = std::io::Error::other(format!("it exists and does not carry \"{GENERATED_MARKER}\""));
+            return Err(WriteError { action: "replace", path, source });
+        }
+    }
     for (relative, text) in files {
         let path = dir.join(relative);
         if std::fs::read(&path).is_ok_and(|existing| existing == text.as_bytes()) {
