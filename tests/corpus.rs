@@ -32,7 +32,7 @@ fn beta_2021_03_31() {
 #[test]
 fn corpus_output_is_deterministic() {
     let Some(root) = corpus("graph-docs/2021-07-16/v1.0") else { return };
-    let sources = docgen::cli::read_sources(&root).expect("corpus is readable");
+    let sources = docgen::source::read_sources(&root).expect("corpus is readable");
     let render = |threads: usize| {
         let pool = rayon_pool(threads);
         let ir = pool.install(|| docgen::pipeline::build_ir(&sources.files, &sources.unreadable, &|| {}));
@@ -51,7 +51,7 @@ fn rayon_pool(threads: usize) -> rayon::ThreadPool {
 fn flat_front_matter_reads_like_serde_yaml() {
     use docgen::page::front_matter::{block_yaml, read_flat, read_yaml};
     let Some(root) = corpus("graph-docs") else { return };
-    let sources = docgen::cli::read_sources(&root).expect("corpus is readable");
+    let sources = docgen::source::read_sources(&root).expect("corpus is readable");
     let (mut flat, mut total) = (0, 0);
     for file in &sources.files {
         let Some(yaml) = block_yaml(&file.text) else { continue };

@@ -3,15 +3,13 @@
 //! the diagnostics.
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
 use docgen::diag::codes;
 use docgen::ir::Ir;
 use docgen::page::parse_page;
-use docgen::source::SourceFile;
 use serde::Serialize;
 
-use crate::support::{ir_of_dir, ir_of_pages, rendered_diagnostics, tests_dir};
+use crate::support::{fixture_file, folder_cases, ir_of_dir, ir_of_pages, rendered_diagnostics, tests_dir};
 
 /// The IR without its diagnostics, which are snapshotted as text.
 #[derive(Serialize)]
@@ -24,11 +22,6 @@ struct IrView<'a> {
 
 fn view(ir: &Ir) -> IrView<'_> {
     IrView { pages: &ir.pages, types: &ir.types, enums: &ir.enums, operations: &ir.operations }
-}
-
-fn fixture_file(path: &Path) -> SourceFile {
-    let name = path.file_name().expect("fixture has a name").to_string_lossy().into_owned();
-    SourceFile::new(name, std::fs::read_to_string(path).expect("fixture is readable"))
 }
 
 #[test]
@@ -56,16 +49,7 @@ fn diagnostics() {
 }
 
 fn link_cases() -> Vec<(String, Ir)> {
-    let root = tests_dir().join("fixtures/link");
-    let mut cases: Vec<(String, Ir)> = std::fs::read_dir(&root)
-        .expect("link fixtures exist")
-        .map(|entry| {
-            let path = entry.expect("entry").path();
-            (path.file_name().expect("name").to_string_lossy().into_owned(), ir_of_dir(&path))
-        })
-        .collect();
-    cases.sort_by(|a, b| a.0.cmp(&b.0));
-    cases
+    folder_cases("fixtures/link")
 }
 
 #[test]

@@ -14,7 +14,9 @@ use docgen_generated::graph::{
 use docgen_generated::rt::{self, Wire};
 use serde_json::{json, Value};
 
-use crate::support::{ir_of_dir, ir_of_pages, run_cli, tests_dir, workspace_root};
+use crate::support::{
+    fixture_file, folder_cases, ir_of_dir, ir_of_pages, render_lines, run_cli, tests_dir, workspace_root,
+};
 
 /// How `generated/`'s headers say to regenerate it.
 const REGENERATE: &str =
@@ -41,23 +43,14 @@ fn rust_listing(files: &BTreeMap<String, String>) -> String {
 
 /// The model fixtures: one folder of pages per case (`fixtures/models/<case>/`).
 pub fn model_cases() -> Vec<(String, Ir)> {
-    let root = tests_dir().join("fixtures/models");
-    let mut cases: Vec<(String, Ir)> = std::fs::read_dir(&root)
-        .expect("model fixtures exist")
-        .map(|entry| {
-            let path = entry.expect("entry").path();
-            (path.file_name().expect("name").to_string_lossy().into_owned(), ir_of_dir(&path))
-        })
-        .collect();
-    cases.sort_by(|a, b| a.0.cmp(&b.0));
-    cases
+    folder_cases("fixtures/models")
 }
 
 #[test]
 fn emitted_code_per_model_fixture() {
     for (case, ir) in model_cases() {
         let generated = generate(&ir, &case);
-        let diagnostics: String = generated.diagnostics.iter().map(|diagnostic| diagnostic.render() + "\n").collect();
+        let diagnostics = render_lines(&generated.diagnostics);
         insta::with_settings!({ snapshot_suffix => case.clone() }, {
             insta::assert_snapshot!("model_code", rust_listing(&generated.files));
             insta::assert_snapshot!("model_diagnostics", diagnostics);
@@ -68,9 +61,7 @@ fn emitted_code_per_model_fixture() {
 #[test]
 fn emitted_code_per_page_fixture() {
     insta::glob!("fixtures/pages/*.md", |path| {
-        let name = path.file_name().expect("fixture has a name").to_string_lossy().into_owned();
-        let page = docgen::source::SourceFile::new(name, std::fs::read_to_string(path).expect("fixture is readable"));
-        let ir = ir_of_pages(&[page]);
+        let ir = ir_of_pages(&[fixture_file(path)]);
         // Pages without types or enums (API and conceptual pages) emit no models.
         if !ir.types.is_empty() || !ir.enums.is_empty() {
             insta::assert_snapshot!(rust_listing(&generate(&ir, "fixture").files));

@@ -45,7 +45,7 @@ pub fn run_cli(args: &[&str]) -> (u8, String, String) {
 
 /// The IR of a folder, through the same reading code as the CLI.
 pub fn ir_of_dir(root: &Path) -> Ir {
-    let sources = docgen::cli::read_sources(root).expect("fixture root is readable");
+    let sources = docgen::source::read_sources(root).expect("fixture root is readable");
     docgen::pipeline::build_ir(&sources.files, &sources.unreadable, &|| {})
 }
 
@@ -54,7 +54,32 @@ pub fn ir_of_pages(pages: &[SourceFile]) -> Ir {
     docgen::pipeline::build_ir(pages, &[], &|| {})
 }
 
+/// A fixture page read from `path`, named by its file name.
+pub fn fixture_file(path: &Path) -> SourceFile {
+    let name = path.file_name().expect("fixture has a name").to_string_lossy().into_owned();
+    SourceFile::new(name, std::fs::read_to_string(path).expect("fixture is readable"))
+}
+
+/// The IR of each folder under `tests/<dir>`, named by the folder, sorted by name.
+pub fn folder_cases(dir: &str) -> Vec<(String, Ir)> {
+    let root = tests_dir().join(dir);
+    let mut cases: Vec<(String, Ir)> = std::fs::read_dir(&root)
+        .unwrap_or_else(|err| panic!("{} is readable: {err}", root.display()))
+        .map(|entry| {
+            let path = entry.expect("entry").path();
+            (path.file_name().expect("name").to_string_lossy().into_owned(), ir_of_dir(&path))
+        })
+        .collect();
+    cases.sort_by(|a, b| a.0.cmp(&b.0));
+    cases
+}
+
 /// Diagnostics rendered one per line, as the CLI prints them.
+pub fn render_lines(diagnostics: &[docgen::diag::Diagnostic]) -> String {
+    diagnostics.iter().map(|diagnostic| diagnostic.render() + "\n").collect()
+}
+
+/// The IR's diagnostics, rendered one per line.
 pub fn rendered_diagnostics(ir: &Ir) -> String {
-    ir.diagnostics.iter().map(|diagnostic| diagnostic.render() + "\n").collect()
+    render_lines(&ir.diagnostics)
 }

@@ -133,12 +133,10 @@ impl Models {
         if syn::parse_str::<syn::Path>(&module_path).is_err() || syn::parse_str::<syn::Ident>(&self.module).is_err() {
             return Err(BuildError::BadModulePath(module_path));
         }
-        let sources = crate::cli::read_sources(&self.root)?;
+        let sources = crate::source::read_sources(&self.root)?;
         let mut ir = pipeline::build_ir(&sources.files, &sources.unreadable, &|| {});
         if !self.only.is_empty() {
-            let diagnostics = std::mem::take(&mut ir.diagnostics);
-            ir = emit::select::select(&ir, &self.only)?;
-            ir.diagnostics = diagnostics;
+            ir = emit::select::select(ir, &self.only)?;
         }
         let dir = out_dir.to_string_lossy().replace('\\', "/");
         let options = emit::Options {

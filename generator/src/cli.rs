@@ -9,12 +9,11 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand, ValueEnum};
-use rayon::prelude::*;
 
 use crate::diag::Severity;
 use crate::ir::Ir;
 use crate::pipeline;
-use crate::source::{self, SourceFile, Sources};
+use crate::source::{self, SourceFile};
 use crate::{emit, write};
 
 /// Success (diagnostics may have been printed).
@@ -156,7 +155,7 @@ where
 fn run_ir(args: &IrArgs, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
     let pool = thread_pool(args.threads)?;
     let started = Instant::now();
-    let sources = pool.install(|| read_sources(&args.root))?;
+    let sources = pool.install(|| source::read_sources(&args.root))?;
     let read_time = started.elapsed();
     let progress = progress_bar(ctx.progress, sources.files.len());
     let tick = || progress.inc(1);
@@ -188,15 +187,13 @@ fn run_ir(args: &IrArgs, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
 
 fn run_generate(args: &GenerateArgs, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
     let pool = thread_pool(args.threads)?;
-    let sources = pool.install(|| read_sources(&args.root))?;
+    let sources = pool.install(|| source::read_sources(&args.root))?;
     let progress = progress_bar(ctx.progress, sources.files.len());
     let tick = || progress.inc(1);
     let mut ir = pool.install(|| pipeline::build_ir(&sources.files, &sources.unreadable, &tick));
     progress.finish_and_clear();
     if !args.only.is_empty() {
-        let diagnostics = std::mem::take(&mut ir.diagnostics);
-        ir = emit::select::select(&ir, &args.only)?;
-        ir.diagnostics = diagnostics;
+        ir = emit::select::select(ir, &args.only)?;
     }
     let options = emit::Options {
         serde: if args.serde_derive { emit::Serde::Derive } else { emit::Serde::Wire },
@@ -318,21 +315,6 @@ fn thread_pool(threads: Option<usize>) -> anyhow::Result<rayon::ThreadPool> {
         builder = builder.num_threads(threads);
     }
     Ok(builder.build()?)
-}
-
-/// Reads every page under `root`, in parallel, sorted by path.
-pub fn read_sources(root: &Path) -> Result<Sources, source::ReadError> {
-    let paths = source::list_pages(root)?;
-    let results: Vec<Result<SourceFile, source::UnreadableFile>> =
-        paths.par_iter().map(|path| source::read_page(root, path)).collect();
-    let mut sources = Sources::default();
-    for result in results {
-        match result {
-            Ok(file) => sources.files.push(file),
-            Err(unreadable) => sources.unreadable.push(unreadable),
-        }
-    }
-    Ok(sources)
 }
 
 fn progress_bar(enabled: bool, len: usize) -> indicatif::ProgressBar {

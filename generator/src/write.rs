@@ -51,21 +51,22 @@ pub enum Difference {
 /// Writes `files` under `dir` and removes stale generated files.
 pub fn write_tree(dir: &Path, files: &BTreeMap<String, String>) -> Result<WriteReport, WriteError> {
     let mut report = WriteReport::default();
-    // Refuse before writing anything: a file of the user's where we would write stays theirs.
-    for relative in files.keys() {
-        let path = dir.join(relative);
-        if path.exists() && !is_generated(&path) {
-            let source = std::io::Error::other(format!("it exists and does not carry \"{GENERATED_MARKER}\""));
-            return Err(WriteError { action: "replace", path, source });
-        }
-    }
+    // Each existing file is read once: equal bytes are left alone, and a file of the user's where
+    // we would write stays theirs, refused before anything is written.
+    let mut to_write = Vec::new();
     for (relative, text) in files {
         let path = dir.join(relative);
-        if std::fs::read(&path).is_ok_and(|existing| existing == text.as_bytes()) {
-            report.unchanged += 1;
-            continue;
+        match std::fs::read(&path) {
+            Ok(existing) if existing == text.as_bytes() => report.unchanged += 1,
+            Ok(existing) if !has_marker(&existing) => {
+                let source = std::io::Error::other(format!("it exists and does not carry \"{GENERATED_MARKER}\""));
+                return Err(WriteError { action: "replace", path, source });
+            }
+            _ => to_write.push((relative, path, text)),
         }
-        write_atomically(&path, text.as_bytes())?;
+    }
+    for (relative, path, text) in to_write {
+        replace_atomically(&path, text.as_bytes())?;
         report.written.push(relative.clone());
     }
     for relative in stale_files(dir, files)? {
@@ -102,6 +103,11 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     if std::fs::read(path).is_ok_and(|existing| existing == bytes) {
         return Ok(());
     }
+    replace_atomically(path, bytes)
+}
+
+/// [`write_atomically`] without the comparison, for callers that compared already.
+fn replace_atomically(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
         _ => PathBuf::from("."),
@@ -153,10 +159,19 @@ fn stale_files(dir: &Path, files: &BTreeMap<String, String>) -> Result<Vec<Strin
 
 /// Whether the first lines of the file carry [`GENERATED_MARKER`].
 fn is_generated(path: &Path) -> bool {
-    let mut head = [0u8; 512];
+    let mut head = [0u8; HEAD_LEN];
     let Ok(mut file) = std::fs::File::open(path) else { return false };
     let Ok(n_read) = file.read(&mut head) else { return false };
-    let head = String::from_utf8_lossy(head.get(..n_read).unwrap_or_default());
+    has_marker(head.get(..n_read).unwrap_or_default())
+}
+
+/// How much of a file's start is searched for the marker (a `lib.rs` header lists every
+/// namespace on one line).
+const HEAD_LEN: usize = 8192;
+
+/// Whether the first lines of `bytes` carry [`GENERATED_MARKER`].
+fn has_marker(bytes: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(bytes.get(..HEAD_LEN).unwrap_or(bytes));
     head.lines().take(8).any(|line| line.contains(GENERATED_MARKER))
 }
 

@@ -1,6 +1,6 @@
 //! `--only`: narrows the IR to the named types, enums and operations and what they reference.
 //!
-//! Takes an [`Ir`] and glob patterns and gives a smaller `Ir`. A pattern matches a type's or
+//! Takes an [`Ir`] and glob patterns and gives it back narrowed. A pattern matches a type's or
 //! enum's simple or qualified name (`cloudPc*`, `microsoft.graph.user`) or an operation id
 //! (`cloudpcdeviceimage-*`), ignoring case. The closure follows base types, property and
 //! navigation types, and an operation's request body and response types. Derived types are not
@@ -28,8 +28,9 @@ pub enum SelectError {
     NoMatch(String),
 }
 
-/// The part of `ir` that `patterns` select, with everything it references.
-pub fn select(ir: &Ir, patterns: &[String]) -> Result<Ir, SelectError> {
+/// The part of `ir` that `patterns` select, with everything it references. Diagnostics and
+/// page counts stay whole.
+pub fn select(mut ir: Ir, patterns: &[String]) -> Result<Ir, SelectError> {
     let mut builder = GlobSetBuilder::new();
     for pattern in patterns {
         let glob = GlobBuilder::new(pattern)
@@ -93,9 +94,8 @@ pub fn select(ir: &Ir, patterns: &[String]) -> Result<Ir, SelectError> {
             queue.extend(ty.navigation.iter().map(|navigation| navigation.type_.name.clone()));
         }
     }
-    let mut narrowed = ir.clone();
-    narrowed.types.retain(|ty| selected.contains(&ty.qualified_name()));
-    narrowed.enums.retain(|en| selected.contains(&en.qualified_name()));
-    narrowed.operations.retain(|operation| operations.contains(&operation.id));
-    Ok(narrowed)
+    ir.types.retain(|ty| selected.contains(&ty.qualified_name()));
+    ir.enums.retain(|en| selected.contains(&en.qualified_name()));
+    ir.operations.retain(|operation| operations.contains(&operation.id));
+    Ok(ir)
 }

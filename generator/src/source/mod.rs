@@ -10,6 +10,8 @@ mod line_index;
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 pub use line_index::LineIndex;
 
 /// One page of the docs, as read from disk.
@@ -55,6 +57,20 @@ pub struct Sources {
     pub files: Vec<SourceFile>,
     /// Pages that exist but could not be read (not UTF-8, I/O error), sorted by path.
     pub unreadable: Vec<UnreadableFile>,
+}
+
+/// Reads every page under `root`, in parallel, sorted by path.
+pub fn read_sources(root: &Path) -> Result<Sources, ReadError> {
+    let paths = list_pages(root)?;
+    let results: Vec<Result<SourceFile, UnreadableFile>> = paths.par_iter().map(|path| read_page(root, path)).collect();
+    let mut sources = Sources::default();
+    for result in results {
+        match result {
+            Ok(file) => sources.files.push(file),
+            Err(unreadable) => sources.unreadable.push(unreadable),
+        }
+    }
+    Ok(sources)
 }
 
 /// A failure of the read stage itself (the root is missing or unreadable).
