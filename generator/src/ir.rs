@@ -5,7 +5,7 @@
 //! IR contract, version 1: field names and order here are the contract's. Names keep the docs'
 //! spelling; Rust identifiers are computed later, in code generation.
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::diag::Diagnostic;
 
@@ -13,7 +13,7 @@ use crate::diag::Diagnostic;
 pub const IR_VERSION: u32 = 1;
 
 /// The whole IR of one docs root.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Ir {
     /// Always [`IR_VERSION`].
     pub ir_version: u32,
@@ -25,7 +25,9 @@ pub struct Ir {
     pub enums: Vec<Enum>,
     /// Operations from API pages, sorted by id.
     pub operations: Vec<Operation>,
-    /// Every problem found, sorted by file, line and code.
+    /// Every problem found, sorted by file, line and code. Not read back: an IR read from JSON
+    /// (a generated crate's record of what it was generated from) has none.
+    #[serde(skip_deserializing)]
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -73,8 +75,15 @@ impl Serialize for TypeRef {
     }
 }
 
+/// Read back as a resolved name: only linked IRs are serialised.
+impl<'de> Deserialize<'de> for TypeRef {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<TypeRef, D::Error> {
+        String::deserialize(deserializer).map(TypeRef::resolved)
+    }
+}
+
 /// Pages per kind.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PageCounts {
     /// All pages found.
     pub total: usize,
@@ -94,7 +103,7 @@ pub struct PageCounts {
 }
 
 /// Where a fact was stated.
-#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Source {
     /// Page path relative to the docs root, shared by every fact of the page.
     pub file: std::sync::Arc<str>,
@@ -103,7 +112,7 @@ pub struct Source {
 }
 
 /// Whether a type has a key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TypeKind {
     /// Has a key (`id`); addressable.
@@ -113,7 +122,7 @@ pub enum TypeKind {
 }
 
 /// An entity or complex type.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Type {
     /// The docs' spelling (`cloudPcDeviceImage`).
     pub name: String,
@@ -154,7 +163,7 @@ impl Type {
 }
 
 /// A structural property (or a request-body property).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Property {
     /// Wire name.
     pub name: String,
@@ -180,7 +189,7 @@ pub struct Property {
 }
 
 /// A navigation property.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Navigation {
     /// Wire name.
     pub name: String,
@@ -196,7 +205,7 @@ pub struct Navigation {
 }
 
 /// A row of a resource page's Methods table.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Method {
     /// The link text (`Get cloudPcDeviceImage`).
     pub name: String,
@@ -211,7 +220,7 @@ pub struct Method {
 }
 
 /// An enumeration.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Enum {
     /// The docs' spelling.
     pub name: String,
@@ -235,7 +244,7 @@ impl Enum {
 }
 
 /// An enum member.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Member {
     /// Wire name.
     pub name: String,
@@ -246,7 +255,7 @@ pub struct Member {
 }
 
 /// An operation documented by one API page.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Operation {
     /// The page's file stem (`cloudpcdeviceimage-update`).
     pub id: String,
@@ -279,7 +288,7 @@ pub struct Operation {
 }
 
 /// One line of an HTTP request block.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestLine {
     /// Upper-case method.
     pub method: String,
@@ -292,7 +301,7 @@ pub struct RequestLine {
 }
 
 /// A parameter of an operation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Parameter {
     /// Name as written (`$select`, `period`).
     pub name: String,
@@ -310,7 +319,7 @@ pub struct Parameter {
 }
 
 /// A request header row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Header {
     /// Header name as written.
     pub name: String,
@@ -321,7 +330,7 @@ pub struct Header {
 }
 
 /// What a request sends.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RequestBody {
     /// The type whose JSON representation is sent, when the page names one.
     #[serde(rename = "type")]
@@ -331,7 +340,7 @@ pub struct RequestBody {
 }
 
 /// The documented success response.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Response {
     /// The first status code the Response section names.
     pub status: Option<u16>,
@@ -343,7 +352,7 @@ pub struct Response {
 }
 
 /// Permissions by account kind.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Permissions {
     /// Delegated (work or school account).
     pub delegated_work: Vec<String>,
@@ -354,7 +363,7 @@ pub struct Permissions {
 }
 
 /// One documented example: a request and the response that follows it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Example {
     /// The annotation's `name`, when annotated.
     pub name: Option<String>,
@@ -365,7 +374,7 @@ pub struct Example {
 }
 
 /// A request or response of an example.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HttpMessage {
     /// The annotation before the block, as JSON.
     pub annotation: Option<serde_json::Value>,

@@ -4,7 +4,7 @@
 //! [`source`] reads pages, [`page`] parses each into a page model with spans, [`extract`] turns a
 //! page into IR fragments, [`link`] resolves and merges the fragments into one [`ir::Ir`],
 //! [`emit`] turns the IR into a crate's files as tokens, [`format`](mod@format) prints them with
-//! prettyplease and [`write`](mod@write) puts them on disk.
+//! prettyplease and [`write`](mod@write) puts them on disk; [`drift`] compares two IRs.
 //! Diagnostics ([`diag`]) travel beside every stage's output.
 
 #![warn(missing_docs)]
@@ -12,6 +12,7 @@
 pub mod build;
 pub mod cli;
 pub mod diag;
+pub mod drift;
 pub mod emit;
 pub mod extract;
 pub mod format;

@@ -388,6 +388,11 @@ fn response(ctx: &mut Ctx<'_>, sections: &[Section], first_example: usize, examp
                 Some(inner) => (inner, true),
                 None => (written, false),
             };
+        // `"@odata.type": "microsoft.graph.None"` (or `none`) annotates a response with no body.
+        let simple = inner.rsplit('.').next().unwrap_or(inner);
+        if simple.eq_ignore_ascii_case("none") {
+            return None;
+        }
         Some((inner.to_owned(), wrapped || is_collection_flag, message.source.line))
     });
     if let Some((written, collection, line)) = annotated {

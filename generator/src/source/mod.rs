@@ -4,8 +4,10 @@
 //! every `.md` page (the corpus also holds `.md.txt` byte copies, which are skipped: dialect guide
 //! §0), and gives each page its path relative to the root (with `/`), its text and a line index.
 //! Files that are not UTF-8 come back as unreadable entries, so the run can count them as failed
-//! pages instead of stopping.
+//! pages instead of stopping. A root may also be a git revision ([`git`]), read without touching
+//! the work tree.
 
+pub mod git;
 mod line_index;
 
 use std::path::{Path, PathBuf};
@@ -87,6 +89,49 @@ pub enum ReadError {
     /// The root holds no markdown pages at all.
     #[error("docs root {0} holds no .md pages")]
     Empty(PathBuf),
+    /// A `git:` root that is malformed or cannot be read.
+    #[error("{root}: {message}")]
+    Git {
+        /// The root as written.
+        root: String,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+/// A docs root: a folder, or a tree in a git revision (`git:<repo-path>@<rev>:<subdir>`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Root {
+    /// A folder on disk.
+    Folder(PathBuf),
+    /// A folder in a git revision.
+    Git(git::GitRoot),
+}
+
+impl Root {
+    /// A `git:` root when `text` starts with `git:`, else a folder.
+    pub fn parse(text: &str) -> Result<Root, ReadError> {
+        match git::GitRoot::parse(text) {
+            Some(parsed) => parsed.map(Root::Git),
+            None => Ok(Root::Folder(PathBuf::from(text))),
+        }
+    }
+
+    /// Reads every page of the root, sorted by path.
+    pub fn read(&self) -> Result<Sources, ReadError> {
+        match self {
+            Root::Folder(path) => read_sources(path),
+            Root::Git(root) => git::read_git_sources(root),
+        }
+    }
+
+    /// The root as the user wrote it.
+    pub fn label(&self) -> String {
+        match self {
+            Root::Folder(path) => path.display().to_string(),
+            Root::Git(root) => root.spec(),
+        }
+    }
 }
 
 /// Lists every `.md` page below `root`, sorted by relative path.
