@@ -7,6 +7,7 @@
 mod cli;
 mod corpus;
 mod docs_input;
+mod drift;
 mod fixtures;
 mod models;
 mod props;

@@ -225,7 +225,8 @@ fn properties(owners: &Owners<'_>, out: &mut Collector) {
         let change = match owners.old_index.inherited(owners.old, &prop.name) {
             // It was inherited before: the flattened struct had the field already.
             Some((ancestor, found)) if same_type(found, prop) => Change::new(&rule::PROPERTY_MOVED, owner, &prop.name)
-                .values(json!(ancestor.qualified_name()), json!(owners.name)),
+                .values(json!(ancestor.qualified_name()), json!(owners.name))
+                .aspect("declared_on"),
             _ if prop.required == Some(true) => {
                 Change::new(&rule::PROPERTY_ADDED_REQUIRED, owner, &prop.name).values(Value::Null, type_)
             }
@@ -247,7 +248,8 @@ fn properties(owners: &Owners<'_>, out: &mut Collector) {
         let change = match owners.new_index.inherited(owners.new, &prop.name) {
             // Now declared on an ancestor: the flattened struct keeps the field.
             Some((ancestor, found)) if same_type(found, prop) => Change::new(&rule::PROPERTY_MOVED, owner, &prop.name)
-                .values(json!(owners.name), json!(ancestor.qualified_name())),
+                .values(json!(owners.name), json!(ancestor.qualified_name()))
+                .aspect("declared_on"),
             _ => Change::new(&rule::PROPERTY_REMOVED, owner, &prop.name).values(type_, Value::Null),
         };
         out.push(change.sources(old_only(&prop.source)));
@@ -294,9 +296,9 @@ fn likely_property(old: &Property, new: &Property) -> bool {
         return true;
     }
     let (old_name, new_name) = (old.name.to_lowercase(), new.name.to_lowercase());
-    old_name.contains(&new_name)
-        || new_name.contains(&old_name)
-        || strsim::normalized_levenshtein(&old_name, &new_name) >= 0.6
+    // Jaro-Winkler favours a shared start: `serialNo` -> `serialNumber` is close,
+    // `displayName` -> `version` is not.
+    old_name.contains(&new_name) || new_name.contains(&old_name) || strsim::jaro_winkler(&old_name, &new_name) >= 0.85
 }
 
 fn compare_property(owner: Option<&str>, old: &Property, new: &Property, how: Pairing, out: &mut Collector) {
@@ -342,21 +344,21 @@ fn inline_values(
     let (owner, name) = subject;
     let old_values: BTreeSet<&str> = old.inline_enum.iter().map(String::as_str).collect();
     let new_values: BTreeSet<&str> = new.inline_enum.iter().map(String::as_str).collect();
-    let change = |rule: &Rule, from: Value, to: Value| {
-        Change::new(rule, owner, name).values(from, to).aspect("possible_values").sources(sources)
+    // Each change carries both whole lists, in the docs' order.
+    let change = |rule: &Rule| {
+        let values = Change::new(rule, owner, name).values(json!(old.inline_enum), json!(new.inline_enum));
+        values.aspect("possible_values").sources(sources)
     };
     if old_values.is_empty() && !new_values.is_empty() {
-        out.push(change(&rule::PROPERTY_VALUES_INTRODUCED, Value::Null, json!(new_values)));
+        out.push(change(&rule::PROPERTY_VALUES_INTRODUCED));
     } else if new_values.is_empty() && !old_values.is_empty() {
-        out.push(change(&rule::PROPERTY_VALUES_DROPPED, json!(old_values), Value::Null));
+        out.push(change(&rule::PROPERTY_VALUES_DROPPED));
     } else {
-        let added: Vec<&str> = new_values.difference(&old_values).copied().collect();
-        let removed: Vec<&str> = old_values.difference(&new_values).copied().collect();
-        if !added.is_empty() {
-            out.push(change(&rule::PROPERTY_VALUES_ADDED, Value::Null, json!(added)));
+        if new_values.difference(&old_values).next().is_some() {
+            out.push(change(&rule::PROPERTY_VALUES_ADDED));
         }
-        if !removed.is_empty() {
-            out.push(change(&rule::PROPERTY_VALUES_REMOVED, json!(removed), Value::Null));
+        if old_values.difference(&new_values).next().is_some() {
+            out.push(change(&rule::PROPERTY_VALUES_REMOVED));
         }
     }
 }
@@ -755,7 +757,9 @@ mod tests {
         };
         assert!(likely_property(&prop("osBuild", "Edm.String"), &prop("osBuildNumber", "Edm.String")));
         assert!(likely_property(&prop("statusDetail", "Edm.String"), &prop("statusDetails", "Edm.String")));
+        assert!(likely_property(&prop("serialNo", "Edm.String"), &prop("serialNumber", "Edm.String")));
         assert!(!likely_property(&prop("displayName", "Edm.String"), &prop("version", "Edm.String")));
+        assert!(!likely_property(&prop("startDateTime", "Edm.String"), &prop("endDateTime", "Edm.String")));
         assert!(likely_property(&prop("details", "microsoft.graph.x"), &prop("info", "microsoft.graph.x")));
         assert!(!likely_property(&prop("details", "microsoft.graph.x"), &prop("details", "microsoft.graph.y")));
     }

@@ -121,7 +121,11 @@ impl Flags {
             }
             previous = word;
         }
-        let required = if says_not_required {
+        // "Required only if status is `inGracePeriod`" states a condition, not a requirement.
+        let conditional = ["required only", "required if", "required when"].iter().any(|phrase| lower.contains(phrase));
+        let required = if conditional {
+            None
+        } else if says_not_required {
             Some(false)
         } else if says_required && (lower.trim_start().starts_with("required") || !lower.contains("required to")) {
             Some(true)
@@ -191,6 +195,10 @@ mod tests {
     fn reads_flags() {
         let cases = [
             ("The name. Read-only.", Flags { read_only: Some(true), nullable: None, required: None }),
+            (
+                "When it ends. Required only if status is `inGracePeriod`.",
+                Flags { read_only: None, nullable: None, required: None },
+            ),
             ("Not nullable. Required.", Flags { read_only: None, nullable: Some(false), required: Some(true) }),
             ("Nullable.", Flags { read_only: None, nullable: Some(true), required: None }),
             ("Optional. readonly", Flags { read_only: Some(true), nullable: None, required: Some(false) }),

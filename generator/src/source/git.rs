@@ -53,10 +53,17 @@ impl GitRoot {
 
     /// The commit the revision names (full id).
     pub fn commit(&self) -> Result<String, ReadError> {
-        let output = self.git(&["rev-parse", "--verify", "--quiet", &format!("{}^{{commit}}", self.rev)])?;
+        let no_commit = || self.error(format!("revision \"{}\" names no commit in {}", self.rev, self.repo.display()));
+        let output = match self.git(&["rev-parse", "--verify", "--quiet", &format!("{}^{{commit}}", self.rev)]) {
+            Ok(output) => output,
+            // `--quiet` fails without a word when the revision doesn't exist; anything else
+            // (not a repository, no git) says why.
+            Err(ReadError::Git { message, .. }) if message.ends_with("no message") => return Err(no_commit()),
+            Err(err) => return Err(err),
+        };
         let commit = String::from_utf8_lossy(&output).trim().to_owned();
         if commit.is_empty() {
-            return Err(self.error(format!("revision \"{}\" names no commit", self.rev)));
+            return Err(no_commit());
         }
         Ok(commit)
     }

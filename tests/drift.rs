@@ -1,0 +1,260 @@
+//! `docgen drift` (issue 5): one fixture pair per rule, the two `docs-input/` revisions, the two
+//! corpus beta revisions, git roots against folders, and exit codes.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::Command;
+
+use docgen::drift::{self, DiffOptions, RULES};
+
+use crate::support::{corpus, ir_of_dir, run_cli, tests_dir, workspace_root};
+
+fn drift_of(old: &Path, new: &Path, descriptions: bool) -> drift::Drift {
+    drift::diff(&ir_of_dir(old), &ir_of_dir(new), &DiffOptions { descriptions })
+}
+
+/// Fixture folders under `tests/fixtures/drift`, sorted.
+fn drift_fixtures() -> Vec<String> {
+    let root = tests_dir().join("fixtures/drift");
+    let mut names: Vec<String> = std::fs::read_dir(&root)
+        .unwrap_or_else(|err| panic!("{} is readable: {err}", root.display()))
+        .map(|entry| entry.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn every_rule_has_a_fixture_and_every_fixture_names_a_rule() {
+    let fixtures: BTreeSet<String> = drift_fixtures().into_iter().collect();
+    let rules: BTreeSet<String> = RULES.iter().map(|rule| rule.id.to_owned()).collect();
+    let missing: Vec<&String> = rules.difference(&fixtures).collect();
+    let unknown: Vec<&String> = fixtures.difference(&rules).collect();
+    assert!(missing.is_empty(), "rules without a fixture in tests/fixtures/drift: {missing:?}");
+    assert!(unknown.is_empty(), "fixtures that name no rule: {unknown:?}");
+}
+
+/// Each `tests/fixtures/drift/<rule>/{old,new}` pair makes one change, classified by `<rule>`.
+#[test]
+fn each_rule_fixture_reports_exactly_its_rule() {
+    for name in drift_fixtures() {
+        let dir = tests_dir().join("fixtures/drift").join(&name);
+        let descriptions = name == drift::rules::DESCRIPTION_CHANGED.id;
+        let drift = drift_of(&dir.join("old"), &dir.join("new"), descriptions);
+        let rules: Vec<&str> = drift.changes.iter().map(|change| change.rule).collect();
+        let expected: &[&str] = match name.as_str() {
+            // The property lands on the base type (added there) and leaves the derived one.
+            "property-moved" => &["property-added", "property-moved"],
+            other => &[other],
+        };
+        let mut sorted = rules.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, expected, "fixture {name}");
+        let rule = RULES.iter().find(|rule| rule.id == name).expect("fixture names a rule");
+        let change = drift.changes.iter().find(|change| change.rule == name).expect("the rule's change");
+        assert_eq!((change.impact, change.breaking), (rule.impact, rule.impact == drift::Impact::Breaking), "{name}");
+        insta::with_settings!({ snapshot_suffix => name.clone() }, {
+            insta::assert_snapshot!("drift_rule_fixture", drift::render::text(&drift));
+        });
+    }
+}
+
+fn docs_input(revision: &str) -> std::path::PathBuf {
+    workspace_root().join("docs-input").join(revision).join("beta")
+}
+
+/// The differences written into `docs-input/2023-11-15` on purpose, and nothing else.
+#[test]
+fn docs_input_drift_is_exactly_what_the_revisions_differ_in() {
+    let drift = drift_of(&docs_input("2021-06-01"), &docs_input("2023-11-15"), false);
+    let listed: Vec<String> = drift
+        .changes
+        .iter()
+        .map(|change| format!("{} {} {}", change.rule, change.owner.as_deref().unwrap_or("-"), change.name))
+        .collect();
+    let image = "microsoft.graph.cloudPcDeviceImage";
+    let status = "microsoft.graph.cloudPcDeviceImageStatus";
+    let details = "microsoft.graph.cloudPcDeviceImageStatusDetails";
+    let expected = [
+        format!("property-made-read-only {image} displayName"),
+        format!("property-added {image} errorCode"),
+        format!("property-added {image} expirationDate"),
+        format!("property-made-read-only {image} id"),
+        format!("property-made-read-only {image} osBuildNumber"),
+        format!("property-added {image} osStatus"),
+        format!("property-made-read-only {image} sourceImageResourceId"),
+        format!("property-made-read-only {image} version"),
+        "enum-added - microsoft.graph.cloudPcDeviceImageErrorCode".to_owned(),
+        "enum-added - microsoft.graph.cloudPcDeviceImageOsStatus".to_owned(),
+        format!("member-removed {status} deleting"),
+        format!("member-added {status} unknownFutureValue"),
+        format!("member-added {details} paidSourceImageNotSupport"),
+        format!("member-added {details} sourceImageNotGeneralized"),
+        format!("member-added {details} sourceImageNotSupportCustomizeVMName"),
+        format!("member-added {details} sourceImageSizeExceedsLimitation"),
+        format!("member-added {details} unknownFutureValue"),
+        format!("member-added {details} vmAlreadyAzureAdJoined"),
+        "type-added - microsoft.graph.cloudPcSourceDeviceImage".to_owned(),
+        "operation-added - cloudpcdeviceimage-getsourceimages".to_owned(),
+        "operation-removed - cloudpcdeviceimage-update".to_owned(),
+        "operation-renamed - virtualendpoint-list-deviceimages".to_owned(),
+        "operation-renamed - virtualendpoint-post-deviceimages".to_owned(),
+    ];
+    assert_eq!(listed, expected);
+    assert_eq!((drift.compared.types, drift.compared.enums, drift.compared.operations), (3, 4, 7));
+    assert_eq!(drift.description_edits, 11);
+}
+
+#[test]
+fn docs_input_drift_formats_match_their_snapshots() {
+    let (old, new) = (docs_input("2021-06-01"), docs_input("2023-11-15"));
+    let drift = drift_of(&old, &new, false);
+    insta::assert_snapshot!("docs_input_drift_text", drift::render::text(&drift));
+    insta::assert_snapshot!("docs_input_drift_markdown", drift::render::markdown(&drift));
+    insta::assert_snapshot!("docs_input_drift_json", drift::render::json(&drift).expect("serialises"));
+    let options = drift::render::ChangelogOptions {
+        version: "beta".to_owned(),
+        created: "2023-11-15T00:00:00Z".to_owned(),
+        workload_area: "Devices and apps".to_owned(),
+        sub_area: "Cloud PC".to_owned(),
+    };
+    insta::assert_snapshot!(
+        "docs_input_drift_changelog",
+        drift::render::changelog(&drift, &options).expect("serialises")
+    );
+    let described = drift_of(&old, &new, true);
+    insta::assert_snapshot!("docs_input_drift_text_with_descriptions", drift::render::text(&described));
+}
+
+#[test]
+fn drift_json_keeps_the_contract_field_order_and_values() {
+    let drift = drift_of(&docs_input("2021-06-01"), &docs_input("2023-11-15"), false);
+    let json: serde_json::Value =
+        serde_json::from_str(&drift::render::json(&drift).expect("serialises")).expect("JSON");
+    let top: Vec<&str> = json.as_object().expect("object").keys().map(String::as_str).collect();
+    assert_eq!(top[..3], ["drift_version", "compared", "changes"]);
+    assert_eq!(json["drift_version"], 1);
+    let first = json["changes"][0].as_object().expect("object");
+    let keys: Vec<&str> = first.keys().map(String::as_str).collect();
+    assert_eq!(keys[..8], ["change", "entity", "owner", "name", "from", "to", "breaking", "rule"]);
+    let entities: BTreeSet<&str> =
+        ["type", "property", "navigation", "enum", "member", "operation", "parameter", "permission"].into();
+    for change in json["changes"].as_array().expect("array") {
+        assert!(["added", "removed", "changed"].contains(&change["change"].as_str().expect("change")));
+        assert!(entities.contains(change["entity"].as_str().expect("entity")), "{change}");
+    }
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .current_dir(dir)
+        .args(["-c", "user.name=docgen", "-c", "user.email=docgen@example.invalid", "-c", "commit.gpgsign=false"])
+        .args(args)
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?} failed");
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("readable") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// A repository whose `docs/beta` holds docs-input 2021-06-01 at `HEAD~1` and 2023-11-15 at
+/// `HEAD`, with an uncommitted edit in the work tree that git roots must not see.
+fn docs_repo() -> tempfile::TempDir {
+    let repo = tempfile::tempdir().expect("temp dir");
+    let docs = repo.path().join("docs/beta");
+    git(repo.path(), &["init", "-q"]);
+    copy_dir(&docs_input("2021-06-01"), &docs);
+    git(repo.path(), &["add", "-A"]);
+    git(repo.path(), &["commit", "-qm", "old"]);
+    std::fs::remove_dir_all(&docs).expect("clear");
+    copy_dir(&docs_input("2023-11-15"), &docs);
+    git(repo.path(), &["add", "-A"]);
+    git(repo.path(), &["commit", "-qm", "new"]);
+    std::fs::write(docs.join("resources/entity.md"), "# scratch\n").expect("dirty the work tree");
+    repo
+}
+
+#[test]
+fn git_revisions_and_folders_give_identical_reports() {
+    let repo = docs_repo();
+    let spec = |rev: &str| format!("git:{}@{rev}:docs/beta", repo.path().display());
+    let (old_folder, new_folder) = (docs_input("2021-06-01"), docs_input("2023-11-15"));
+    for format in ["text", "json", "markdown"] {
+        let from_git = run_cli(&["drift", &spec("HEAD~1"), &spec("HEAD"), "--format", format]);
+        let from_folders =
+            run_cli(&["drift", &old_folder.to_string_lossy(), &new_folder.to_string_lossy(), "--format", format]);
+        assert_eq!(from_git.0, 1, "{format}: {}", from_git.2);
+        assert_eq!(from_git.1, from_folders.1, "{format}");
+    }
+    // The same revision on both sides: no drift, and the counts are still printed.
+    let (code, stdout, _) = run_cli(&["drift", &spec("HEAD"), &spec("HEAD")]);
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("docgen drift: compared 3 types, 4 enums, 6 operations: 0 changes"), "{stdout}");
+}
+
+#[test]
+fn a_tool_error_never_looks_like_no_drift() {
+    let repo = docs_repo();
+    let new = docs_input("2023-11-15");
+    let new = new.to_string_lossy();
+    let cases = [
+        (format!("git:{}@no-such-rev:docs/beta", repo.path().display()), "names no commit"),
+        (format!("git:{}@HEAD:no/such/folder", repo.path().display()), "no .md pages under \"no/such/folder\""),
+        ("git:missing-at-sign".to_owned(), "found no '@'"),
+        ("no/such/docs/root".to_owned(), "is not a readable directory"),
+    ];
+    for (old, message) in cases {
+        let (code, stdout, stderr) = run_cli(&["drift", &old, &new]);
+        assert_eq!(code, 2, "{old}: {stderr}");
+        assert!(stdout.is_empty(), "{old}: printed a report: {stdout}");
+        assert!(stderr.contains(message), "{old}: {stderr}");
+    }
+}
+
+#[test]
+fn fail_on_decides_which_drift_exits_1() {
+    let compatible = tests_dir().join("fixtures/drift/property-added");
+    let breaking = tests_dir().join("fixtures/drift/property-removed");
+    let run = |dir: &Path, fail_on: &str| {
+        let (old, new) = (dir.join("old"), dir.join("new"));
+        run_cli(&["drift", &old.to_string_lossy(), &new.to_string_lossy(), "--fail-on", fail_on]).0
+    };
+    assert_eq!(run(&compatible, "any"), 1);
+    assert_eq!(run(&compatible, "breaking"), 0);
+    assert_eq!(run(&breaking, "breaking"), 1);
+    assert_eq!(run(&breaking, "none"), 0);
+}
+
+/// The corpus drift between the two beta revisions: counts per rule, and every Cloud PC change.
+#[test]
+fn corpus_beta_drift_counts_and_cloud_pc_listing() {
+    let (Some(old), Some(new)) = (corpus("graph-docs/2021-03-31/beta"), corpus("graph-docs/2021-07-16/beta")) else {
+        return;
+    };
+    let drift = drift_of(&old, &new, false);
+    let mut counts = std::collections::BTreeMap::<String, usize>::new();
+    for change in &drift.changes {
+        *counts.entry(format!("{} {}", change.impact.as_str(), change.rule)).or_default() += 1;
+    }
+    let mut summary = format!("{}\n", drift::render::headline(&drift));
+    for (rule, count) in counts {
+        summary.push_str(&format!("{rule}: {count}\n"));
+    }
+    insta::assert_snapshot!("corpus_beta_drift_counts", summary);
+
+    let cloud_pc = |name: &str| name.to_ascii_lowercase().contains("cloudpc");
+    let mut listing = drift.clone();
+    listing.changes.retain(|change| cloud_pc(change.subject()));
+    insta::assert_snapshot!("corpus_beta_drift_cloud_pc", drift::render::text(&listing));
+}
