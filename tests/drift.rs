@@ -258,3 +258,36 @@ fn corpus_beta_drift_counts_and_cloud_pc_listing() {
     listing.changes.retain(|change| cloud_pc(change.subject()));
     insta::assert_snapshot!("corpus_beta_drift_cloud_pc", drift::render::text(&listing));
 }
+
+/// `generate --check` on a stale crate says what changed in the docs, from the IR the crate
+/// recorded when it was generated.
+#[test]
+fn a_stale_crate_check_reports_the_docs_drift_since_generation() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("models");
+    let out_arg = out.to_string_lossy().into_owned();
+    let (old, new) = (docs_input("2021-06-01"), docs_input("2023-11-15"));
+    let (code, _, stderr) = run_cli(&["generate", &old.to_string_lossy(), "--out", &out_arg]);
+    assert_eq!(code, 0, "{stderr}");
+    let record = out.join(docgen::emit::record::RECORD_FILE);
+    let recorded = docgen::emit::record::read_record(&std::fs::read_to_string(&record).expect("record written"));
+    assert_eq!(recorded.expect("record reads back").types, ir_of_dir(&old).types);
+
+    let (code, stdout, stderr) = run_cli(&["generate", &new.to_string_lossy(), "--out", &out_arg, "--check"]);
+    assert_eq!(code, 1, "{stderr}");
+    let report = stdout.split_once("what changed in the docs since").map(|(_, report)| report).unwrap_or_default();
+    for line in [
+        "+ property expirationDate: Edm.Date",
+        "- member deleting = 3  [breaking: member-removed]",
+        "+ type microsoft.graph.cloudPcSourceDeviceImage (complex)",
+        "~ property displayName: description Name of the image as administrators see it. -> Name of the image as administrators see it. Read-only.",
+    ] {
+        assert!(report.contains(line), "missing {line:?} in:\n{stdout}");
+    }
+
+    std::fs::remove_file(&record).expect("remove the record");
+    let (code, stdout, stderr) = run_cli(&["generate", &new.to_string_lossy(), "--out", &out_arg, "--check"]);
+    assert_eq!(code, 1);
+    assert!(stdout.contains("missing: "), "{stdout}");
+    assert!(stderr.contains("docgen-ir.json is missing, so what changed in the docs is unknown"), "{stderr}");
+}

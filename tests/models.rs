@@ -262,7 +262,18 @@ fn generate_writes_a_crate_then_touches_only_what_changed() {
     let out_arg = out.display().to_string();
     let (code, _, stderr) = run_cli(&["generate", &polymorphic_fixture(), "--out", &out_arg]);
     assert_eq!(code, 0, "stderr: {stderr}");
-    assert!(stderr.contains("9 files (9 written, 0 unchanged, 0 removed) for 5 types and 0 enums"), "stderr: {stderr}");
+    assert!(
+        stderr.contains("10 files (10 written, 0 unchanged, 0 removed) for 5 types and 0 enums"),
+        "stderr: {stderr}"
+    );
+    #[cfg(unix)]
+    {
+        // Generated files get the permissions of any new file, not tempfile's private 0600.
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::write(dir.path().join("plain"), "").expect("write");
+        let mode = |path: &std::path::Path| std::fs::metadata(path).expect("metadata").permissions().mode() & 0o777;
+        assert_eq!(mode(&out.join("src/graph/shape.rs")), mode(&dir.path().join("plain")));
+    }
     let cargo_toml = std::fs::read_to_string(out.join("Cargo.toml")).expect("Cargo.toml");
     assert!(cargo_toml.contains("name = \"shapes\""), "the package is named after the folder: {cargo_toml}");
 
@@ -276,10 +287,11 @@ fn generate_writes_a_crate_then_touches_only_what_changed() {
     assert_eq!(code, 1, "a stale file is drift; stderr: {stderr}");
     assert_eq!(stdout, format!("stale:   {out_arg}/src/graph/square.rs (no longer generated)\n"));
     assert!(stderr.contains("regenerate with `docgen generate"), "stderr: {stderr}");
+    assert!(stderr.contains("the docs have not changed since"), "stderr: {stderr}");
 
     let (code, _, stderr) = run_cli(&["generate", &polymorphic_fixture(), "--out", &out_arg]);
     assert_eq!(code, 0, "stderr: {stderr}");
-    assert!(stderr.contains("9 files (0 written, 9 unchanged, 1 removed)"), "stderr: {stderr}");
+    assert!(stderr.contains("10 files (0 written, 10 unchanged, 1 removed)"), "stderr: {stderr}");
     let after = std::fs::metadata(out.join("src/graph/shape.rs")).and_then(|meta| meta.modified()).expect("mtime");
     assert_eq!(before, after, "an unchanged file was rewritten");
     assert!(out.join("src/notes.md").exists(), "a file docgen did not generate was removed");
@@ -309,6 +321,7 @@ fn only_pulls_in_what_the_selection_references() {
         files_under(&out),
         [
             "Cargo.toml",
+            "docgen-ir.json",
             "src/graph/drawing.rs",
             "src/graph/mod.rs",
             "src/graph/polygon.rs",

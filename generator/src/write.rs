@@ -117,10 +117,30 @@ fn replace_atomically(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
         move |source| WriteError { action, path, source }
     };
     std::fs::create_dir_all(&dir).map_err(error("create", &dir))?;
-    let mut file = tempfile::NamedTempFile::new_in(&dir).map_err(error("write into", &dir))?;
+    let mut file = temp_file_builder(path).tempfile_in(&dir).map_err(error("write into", &dir))?;
     file.write_all(bytes).map_err(error("write", path))?;
     file.persist(path).map_err(|err| WriteError { action: "write", path: path.to_owned(), source: err.error })?;
     Ok(())
+}
+
+/// Temporary files get the permissions of the file they replace, or those of a file created
+/// normally (0666 less the umask); tempfile's own default, 0600, would hide generated files
+/// from other users.
+fn temp_file_builder(path: &Path) -> tempfile::Builder<'static, 'static> {
+    let mut builder = tempfile::Builder::new();
+    match std::fs::metadata(path) {
+        Ok(meta) => {
+            builder.permissions(meta.permissions());
+        }
+        Err(_) => {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                builder.permissions(std::fs::Permissions::from_mode(0o666));
+            }
+        }
+    }
+    builder
 }
 
 /// Generated files under `dir` that `files` no longer lists, sorted. `target/` and hidden

@@ -7,7 +7,8 @@
 //!
 //! Layout of the crate: `src/lib.rs` declares one module per namespace (`graph` for
 //! `microsoft.graph`) and `rt`, the runtime; `src/<namespace>/mod.rs` re-exports its items; each
-//! IR type, enum or undefined name has its own file, `src/<namespace>/<item>.rs`.
+//! IR type, enum or undefined name has its own file, `src/<namespace>/<item>.rs`; a standalone
+//! crate also records the IR it was generated from ([`record`]).
 //!
 //! Modules: [`names`] makes identifiers, [`plan`] decides what each IR name becomes,
 //! [`select`] narrows the IR for `--only`, `items` renders a planned file, `docs` cleans
@@ -19,6 +20,7 @@ mod items;
 pub mod names;
 pub mod plan;
 mod primitives;
+pub mod record;
 pub mod select;
 
 use std::collections::BTreeMap;
@@ -129,6 +131,7 @@ pub fn emit_crate(ir: &Ir, options: &Options) -> (CrateFiles, Vec<Diagnostic>) {
     if options.layout == Layout::Crate {
         let cargo = cargo_toml(&options.crate_name, &options.command, options.serde);
         files.insert("Cargo.toml".to_owned(), FileContent::Text(cargo));
+        files.insert(record::RECORD_FILE.to_owned(), FileContent::Text(record::record(ir, &footer)));
     }
     files.insert(format!("{src}/rt.rs"), FileContent::Text(format!("// {footer}\n\n{RUNTIME}")));
 
