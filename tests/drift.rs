@@ -291,3 +291,10 @@ fn a_stale_crate_check_reports_the_docs_drift_since_generation() {
     assert!(stdout.contains("missing: "), "{stdout}");
     assert!(stderr.contains("docgen-ir.json is missing, so what changed in the docs is unknown"), "{stderr}");
 }
+
+#[test]
+fn the_readme_lists_the_rules_table_as_the_code_has_it() {
+    let readme = std::fs::read_to_string(workspace_root().join("README.md")).expect("README.md");
+    let table = drift::rules::markdown_table();
+    assert!(readme.contains(&table), "README.md's drift rules table is stale; paste this in its place:\n{table}");
+}

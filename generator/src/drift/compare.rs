@@ -36,7 +36,7 @@ impl Collector {
 
     /// Reports a description edit of `entity` when the texts differ beyond whitespace.
     fn description(&mut self, entity: Entity, owner: Option<&str>, name: &str, from: &str, to: &str, sources: Sources) {
-        if squeeze(from) == squeeze(to) {
+        if from == to || squeeze(from) == squeeze(to) {
             return;
         }
         let mut change = Change::new(&rule::DESCRIPTION_CHANGED, owner, name).values(json!(from), json!(to));
@@ -448,7 +448,21 @@ pub(super) fn enums(old: &Ir, new: &Ir, out: &mut Collector) -> usize {
 // ---------------------------------------------------------------------------------------------
 // Operations
 
+/// Operations pair by id; a page removed and another added with the same method on a shared path
+/// document the same operation under a new id.
 pub(super) fn operations(old: &Ir, new: &Ir, out: &mut Collector) -> usize {
+    // Path keys once per operation, not once per candidate pair.
+    let keys = |ir: &Ir| -> BTreeMap<String, BTreeSet<String>> {
+        ir.operations.iter().map(|op| (op.id.clone(), op.paths.iter().map(|path| path_key(path)).collect())).collect()
+    };
+    let (old_keys, new_keys) = (keys(old), keys(new));
+    let same_request = |old_op: &Operation, new_op: &Operation| {
+        old_op.method == new_op.method
+            && match (old_keys.get(&old_op.id), new_keys.get(&new_op.id)) {
+                (Some(old_paths), Some(new_paths)) => !old_paths.is_disjoint(new_paths),
+                _ => false,
+            }
+    };
     let paired = pair(&old.operations, &new.operations, |op| op.id.clone(), same_request);
     for op in &paired.added {
         let change = Change::new(&rule::OPERATION_ADDED, None, &op.id).values(Value::Null, json!(op.method));
@@ -488,16 +502,6 @@ fn path_key(path: &str) -> String {
     key.trim_end_matches('/').to_owned()
 }
 
-/// A page removed and another added with the same method on a shared path document the same
-/// operation under a new id.
-fn same_request(old: &Operation, new: &Operation) -> bool {
-    if old.method != new.method {
-        return false;
-    }
-    let old_paths: BTreeSet<String> = old.paths.iter().map(|path| path_key(path)).collect();
-    new.paths.iter().any(|path| old_paths.contains(&path_key(path)))
-}
-
 fn compare_operation(old: &Operation, new: &Operation, how: Pairing, out: &mut Collector) {
     let sources = both(&old.source, &new.source);
     let subject = (None, new.id.as_str());
@@ -513,7 +517,7 @@ fn compare_operation(old: &Operation, new: &Operation, how: Pairing, out: &mut C
         }
         map
     };
-    let (old_paths, new_paths) = (keyed(old), keyed(new));
+    let (old_paths, new_paths) = if old.paths == new.paths { Default::default() } else { (keyed(old), keyed(new)) };
     for (key, path) in &new_paths {
         if !old_paths.contains_key(key) {
             let change = Change::new(&rule::OPERATION_PATH_ADDED, None, &new.id).values(Value::Null, json!(path));
@@ -595,6 +599,12 @@ fn params(op: &Operation) -> Vec<Param<'_>> {
 fn parameters(old_op: &Operation, new_op: &Operation, out: &mut Collector) {
     let owner = Some(new_op.id.as_str());
     let (old, new) = (params(old_op), params(new_op));
+    let same = |a: &Param<'_>, b: &Param<'_>| {
+        (a.place, a.name, &a.type_, a.required, a.description) == (b.place, b.name, &b.type_, b.required, b.description)
+    };
+    if old.len() == new.len() && old.iter().zip(&new).all(|(a, b)| same(a, b)) {
+        return;
+    }
     let paired = pair(&old, &new, |param| format!("{}:{}", param.place, param.name), |_, _| false);
     for param in &paired.added {
         let rule = if param.required { &rule::PARAMETER_ADDED_REQUIRED } else { &rule::PARAMETER_ADDED };
@@ -629,6 +639,9 @@ fn parameters(old_op: &Operation, new_op: &Operation, out: &mut Collector) {
 }
 
 fn permissions(old: &Operation, new: &Operation, sources: Sources<'_>, out: &mut Collector) {
+    if old.permissions == new.permissions {
+        return;
+    }
     let owner = Some(new.id.as_str());
     let listed = |op: &Operation| -> BTreeMap<(&'static str, String), String> {
         let permissions = &op.permissions;

@@ -139,7 +139,7 @@ impl Change {
         }
     }
 
-    fn sort_key(&self) -> (u8, &str, bool, Entity, &str, Option<&str>, String, String) {
+    fn sort_key(&self) -> (u8, &str, bool, Entity, &str, Option<&'static str>, String, String) {
         (
             self.section(),
             self.subject(),
@@ -167,12 +167,16 @@ pub fn diff(old: &Ir, new: &Ir, options: &DiffOptions) -> Drift {
     let enums = compare::enums(old, new, &mut out);
     let operations = compare::operations(old, new, &mut out);
     let mut changes = out.changes;
-    changes.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    changes.sort_by_cached_key(|change| {
+        let (section, subject, owned, entity, name, aspect, from, to) = change.sort_key();
+        (section, subject.to_owned(), owned, entity, name.to_owned(), aspect, from, to)
+    });
+    let infos = compare::operation_infos(old, new);
     Drift {
         drift_version: DRIFT_VERSION,
         compared: Compared { types, enums, operations },
         changes,
         description_edits: out.description_edits,
-        operations: compare::operation_infos(old, new),
+        operations: infos,
     }
 }

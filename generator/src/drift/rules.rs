@@ -287,6 +287,23 @@ rules! {
         "only text changed (descriptions, titles); doc comments follow. Counted always, listed with --descriptions";
 }
 
+/// The rules as the README's markdown table (a test keeps the README equal to it).
+pub fn markdown_table() -> String {
+    let mut table = String::from("| Rule | Entity | Change | Side | Impact | Why |\n|:---|:---|:---|:---|:---|:---|\n");
+    for rule in RULES {
+        table.push_str(&format!(
+            "| `{}` | {} | {} | {} | {} | {} |\n",
+            rule.id,
+            rule.entity.as_str(),
+            rule.change.as_str(),
+            rule.side.as_str(),
+            rule.impact.as_str(),
+            rule.reason.replace('|', "\\|")
+        ));
+    }
+    table
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
