@@ -12,7 +12,7 @@ if [ ! -d "$corpus" ]; then
     exit 0
 fi
 cargo build --release --locked -p docgen
-docgen=target/release/docgen
+docgen=${CARGO_TARGET_DIR:-target}/release/docgen
 old=$corpus/2021-03-31/beta
 new=$corpus/2021-07-16/beta
 

@@ -23,6 +23,7 @@ if [ ! -d "$corpus" ]; then
 fi
 
 cargo build --release --locked -p docgen
+docgen=${CARGO_TARGET_DIR:-$root/target}/release/docgen
 # Outside the workspace, so cargo treats each crate as its own; dependencies are built once.
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -36,7 +37,7 @@ for set in "${sets[@]}"; do
     flags=()
     [ "$variant" = serde-derive ] && flags=(--serde-derive)
     start=$(date +%s.%N)
-    "$root/target/release/docgen" generate "$corpus/$set" --out "$out" --name "$name" --diagnostics none "${flags[@]}"
+    "$docgen" generate "$corpus/$set" --out "$out" --name "$name" --diagnostics none "${flags[@]}"
     generated=$(date +%s.%N)
     # Our lock file pins the dependency versions generated/ is tested with (cargo drops the rest).
     cp "$root/Cargo.lock" "$out/Cargo.lock"
