@@ -58,4 +58,4 @@ best_of "drift_text" "$docgen" drift "$old" "$new" --format text
 best_of "drift_json" "$docgen" drift "$old" "$new" --format json
 printf 'drift (json) / ir (json):    %.2fx (target < 2x)\n' "$(echo "$best_drift_json / $best_ir_json" | bc -l)"
 printf 'drift (text) / ir (summary): %.2fx\n' "$(echo "$best_drift_text / $best_ir_summary" | bc -l)"
-"$docgen" drift "$old" "$new" --timings 2>&1 >/dev/null | grep '^timings'
+"$docgen" drift "$old" "$new" --fail-on none --timings 2>&1 >/dev/null | grep "^timings"
