@@ -470,6 +470,21 @@ fn inherits_from(ctx: &Ctx<'_>) -> Option<TypeRef> {
                 if let Some(stated) = rows::type_after(ctx, inline, "inherits from") {
                     return Some(stated);
                 }
+                // "... is returned instead. Inherited from [DomainDnsRecord](domaindnsrecord.md)
+                // entity." in the introduction: only with a link, so a remark such as "inherited
+                // from the template" names nothing.
+                let lower = inline.text.to_ascii_lowercase();
+                if let Some(at) = lower.find("inherited from ") {
+                    let rest = inline.text.get(at + "inherited from ".len()..).unwrap_or_default().trim_start();
+                    let link = inline.links.iter().find(|link| {
+                        // Whole words: `[Domain]` earlier in the sentence is not `DomainDnsRecord`.
+                        rest.strip_prefix(link.text.as_str())
+                            .is_some_and(|after| !link.text.is_empty() && !after.starts_with(char::is_alphanumeric))
+                    });
+                    if let Some(link) = link.filter(|link| rows::is_type_name(&link.text)) {
+                        return Some(ctx.named_ref(&link.text, Some(&link.target), inline.span));
+                    }
+                }
             }
             _ => {}
         }
