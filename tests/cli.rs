@@ -13,7 +13,7 @@ fn ir_json_follows_the_contract() {
     let json: serde_json::Value = serde_json::from_str(&stdout).expect("stdout is JSON");
     assert_eq!(json["ir_version"], 1);
     let keys: Vec<&str> = json.as_object().expect("object").keys().map(String::as_str).collect();
-    assert_eq!(keys, ["ir_version", "pages", "types", "enums", "operations", "diagnostics"]);
+    assert_eq!(keys, ["ir_version", "pages", "types", "enums", "operations", "cmdlets", "diagnostics"]);
     let image = json["types"]
         .as_array()
         .expect("types")

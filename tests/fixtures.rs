@@ -18,10 +18,12 @@ struct IrView<'a> {
     types: &'a [docgen::ir::Type],
     enums: &'a [docgen::ir::Enum],
     operations: &'a [docgen::ir::Operation],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    cmdlets: &'a [docgen::ir::Cmdlet],
 }
 
 fn view(ir: &Ir) -> IrView<'_> {
-    IrView { pages: &ir.pages, types: &ir.types, enums: &ir.enums, operations: &ir.operations }
+    IrView { pages: &ir.pages, types: &ir.types, enums: &ir.enums, operations: &ir.operations, cmdlets: &ir.cmdlets }
 }
 
 #[test]
@@ -85,6 +87,11 @@ fn every_code_has_a_fixture() {
     std::fs::write(dir.path().join("latin1.md"), b"# caf\xe9\n").expect("write");
     raised.extend(ir_of_dir(dir.path()).diagnostics.iter().map(|diagnostic| diagnostic.code));
 
+    for entry in std::fs::read_dir(tests_dir().join("fixtures/lint")).expect("lint fixtures exist") {
+        let sources = docgen::source::read_sources(&entry.expect("entry").path()).expect("readable");
+        let (_, diagnostics) = docgen::pipeline::build_lint(&sources.files, &sources.unreadable, &|| {});
+        raised.extend(diagnostics.iter().map(|diagnostic| diagnostic.code));
+    }
     let missing: Vec<&str> = codes::ALL.iter().map(|code| code.code).filter(|code| !raised.contains(code)).collect();
     assert!(missing.is_empty(), "codes without a fixture: {missing:?}");
     let unregistered: Vec<&str> =

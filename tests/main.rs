@@ -9,6 +9,7 @@ mod corpus;
 mod docs_input;
 mod drift;
 mod fixtures;
+mod lint;
 mod models;
 mod props;
 mod seeds;

@@ -18,7 +18,7 @@ use crate::{drift, emit, write};
 
 /// Success (diagnostics may have been printed).
 pub const EXIT_OK: u8 = 0;
-/// Drift found (used by `drift` and `--check`).
+/// Drift found (`drift`, `generate --check`), or denied diagnostics (`lint`).
 pub const EXIT_DRIFT: u8 = 1;
 /// The tool failed: bad arguments, unreadable root, write error.
 pub const EXIT_ERROR: u8 = 2;
@@ -39,6 +39,43 @@ enum Command {
     Generate(GenerateArgs),
     /// Report what changed between two revisions of the docs, and which changes are breaking.
     Drift(DriftArgs),
+    /// Check the docs for places where they contradict themselves or each other (REST pages and
+    /// PowerShell cmdlet pages), and print every problem with its code, file and line.
+    Lint(LintArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct LintArgs {
+    /// Docs roots, linted as one set: version folders, folders of cmdlet pages, or any folder
+    /// of .md pages. With several roots, paths are shown with their root in front.
+    #[arg(required = true, value_name = "ROOT")]
+    roots: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = LintFormat::Text)]
+    format: LintFormat,
+    /// Make these codes fail the run (exit 1); globs such as `cmdlet.*` work [default: none, but
+    /// diagnostics of severity error always fail it unless allowed].
+    #[arg(long, value_name = "CODE", num_args = 1..)]
+    deny: Vec<String>,
+    /// Leave these codes out of the report and never fail on them; globs work [default: none].
+    #[arg(long, value_name = "CODE", num_args = 1..)]
+    allow: Vec<String>,
+    /// Write the report to FILE (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Worker threads [default: one per core].
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum LintFormat {
+    /// `path:line: severity[code]: message`, one per line, then a count per code.
+    Text,
+    /// `{"lint_version": 1, "diagnostics": [...]}` for scripts.
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
 }
 
 #[derive(Debug, clap::Args)]
@@ -206,6 +243,7 @@ where
         Command::Ir(args) => run_ir(&args, ctx),
         Command::Generate(args) => run_generate(&args, ctx),
         Command::Drift(args) => run_drift(&args, ctx),
+        Command::Lint(args) => run_lint(&args, ctx),
     };
     match result {
         Ok(code) => code,
@@ -373,6 +411,92 @@ fn run_drift(args: &DriftArgs, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
         FailOn::None => false,
     };
     Ok(if failing { EXIT_DRIFT } else { EXIT_OK })
+}
+
+fn run_lint(args: &LintArgs, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
+    let pool = thread_pool(args.threads)?;
+    let deny = code_patterns(&args.deny, "--deny")?;
+    let allow = code_patterns(&args.allow, "--allow")?;
+    let mut files = Vec::new();
+    let mut unreadable = Vec::new();
+    for root in &args.roots {
+        let mut sources = pool.install(|| source::read_sources(root))?;
+        if args.roots.len() > 1 {
+            // Several roots: show each path with its root, so pages with one name stay apart.
+            let prefix = root.to_string_lossy().replace('\\', "/").trim_end_matches('/').to_owned();
+            for file in &mut sources.files {
+                file.path = format!("{prefix}/{}", file.path);
+            }
+            for file in &mut sources.unreadable {
+                file.path = format!("{prefix}/{}", file.path);
+            }
+        }
+        files.extend(sources.files);
+        unreadable.extend(sources.unreadable);
+    }
+    let progress = progress_bar(ctx.progress, files.len());
+    let tick = || progress.inc(1);
+    let (ir, mut diagnostics) = pool.install(|| pipeline::build_lint(&files, &unreadable, &tick));
+    progress.finish_and_clear();
+    diagnostics.retain(|diagnostic| !allow.is_match(diagnostic.code));
+    let denied = diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.severity == Severity::Error || deny.is_match(diagnostic.code))
+        .count();
+
+    let rendered = match args.format {
+        LintFormat::Text => {
+            let mut text = String::new();
+            for diagnostic in &diagnostics {
+                text.push_str(&diagnostic.render());
+                text.push('\n');
+            }
+            text
+        }
+        LintFormat::Json => {
+            let report = serde_json::json!({ "lint_version": 1, "diagnostics": diagnostics });
+            let mut text = serde_json::to_string_pretty(&report)?;
+            text.push('\n');
+            text
+        }
+        LintFormat::Sarif => {
+            let mut text =
+                serde_json::to_string_pretty(&crate::lint::sarif::sarif(&diagnostics, env!("CARGO_PKG_VERSION")))?;
+            text.push('\n');
+            text
+        }
+    };
+    match &args.output {
+        Some(path) => write::write_atomically(path, rendered.as_bytes())?,
+        None => ctx.stdout.write_all(rendered.as_bytes())?,
+    }
+    let count = |severity| diagnostics.iter().filter(|diagnostic| diagnostic.severity == severity).count();
+    writeln!(
+        ctx.stderr,
+        "docgen lint: {} pages ({} cmdlet), {} errors, {} warnings, {} notes; {denied} denied",
+        ir.pages.total,
+        ir.pages.cmdlet,
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info)
+    )?;
+    Ok(if denied > 0 { EXIT_DRIFT } else { EXIT_OK })
+}
+
+/// `--deny`/`--allow` values as one matcher; each must match a registered code.
+fn code_patterns(patterns: &[String], flag: &str) -> anyhow::Result<globset::GlobSet> {
+    let mut builder = globset::GlobSetBuilder::new();
+    for pattern in patterns {
+        let glob = globset::Glob::new(pattern).map_err(|err| anyhow::anyhow!("{flag} {pattern}: {err}"))?;
+        let matcher = glob.compile_matcher();
+        if !crate::diag::codes::ALL.iter().any(|code| matcher.is_match(code.code)) {
+            anyhow::bail!(
+                "{flag} {pattern}: matches no diagnostic code; `docgen lint --help` names where they are listed"
+            );
+        }
+        builder.add(glob);
+    }
+    Ok(builder.build()?)
 }
 
 /// `v1.0` when the root's last folder says so, else `beta`.
@@ -568,6 +692,9 @@ pub fn summary(ir: &Ir) -> String {
     );
     let _ = writeln!(out, "enums: {}, members {}", ir.enums.len(), members);
     let _ = writeln!(out, "operations: {}, paths {}, examples {}", ir.operations.len(), paths, examples);
+    let parameters: usize = ir.cmdlets.iter().map(|cmdlet| cmdlet.parameters.len()).sum();
+    let sets: usize = ir.cmdlets.iter().map(|cmdlet| cmdlet.parameter_sets.len()).sum();
+    let _ = writeln!(out, "cmdlets: {}, parameters {}, parameter sets {}", ir.cmdlets.len(), parameters, sets);
     let mut per_code: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     for diagnostic in &ir.diagnostics {
         *per_code.entry((diagnostic.code, diagnostic.severity.as_str())).or_default() += 1;

@@ -25,6 +25,9 @@ pub struct Ir {
     pub enums: Vec<Enum>,
     /// Operations from API pages, sorted by id.
     pub operations: Vec<Operation>,
+    /// PowerShell cmdlets from PlatyPS pages, sorted by name, then page.
+    #[serde(default)]
+    pub cmdlets: Vec<Cmdlet>,
     /// Every problem found, sorted by file, line and code. Not read back: an IR read from JSON
     /// (a generated crate's record of what it was generated from) has none.
     #[serde(skip_deserializing)]
@@ -389,5 +392,133 @@ pub struct HttpMessage {
     /// The JSON body, read leniently; `None` when there is none or it is not JSON.
     pub body: Option<serde_json::Value>,
     /// Where the code block is.
+    pub source: Source,
+}
+
+/// A PowerShell cmdlet documented by a PlatyPS page (either PlatyPS format).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cmdlet {
+    /// `Update-MgDeviceManagementVirtualEndpointDeviceImage`.
+    pub name: String,
+    /// `Update`.
+    pub verb: String,
+    /// `MgDeviceManagementVirtualEndpointDeviceImage`.
+    pub noun: String,
+    /// The front matter's `Module Name`.
+    pub module: Option<String>,
+    /// The PlatyPS schema: `2024-05-01`, or `2.0.0` for the older format.
+    pub schema: String,
+    /// The cmdlet's own help page (`HelpUri`, or `online version` in the older format).
+    pub help_uri: Option<String>,
+    /// The SYNOPSIS text.
+    pub synopsis: String,
+    /// File stems of the Graph REST API pages the cmdlet calls (`cloudpcdeviceimage-get`), from
+    /// its `learn.microsoft.com/graph/api/<page>` links, in page order: a `Get-` cmdlet links the
+    /// get and the list page. Empty for cmdlets generated from a navigation property.
+    pub rest_pages: Vec<String>,
+    /// The set marked ` (Default)` in SYNTAX.
+    pub default_parameter_set: Option<String>,
+    /// Parameter sets in SYNTAX order.
+    pub parameter_sets: Vec<ParameterSet>,
+    /// Parameters in page order, `CommonParameters` left out.
+    pub parameters: Vec<CmdletParameter>,
+    /// The `-BodyParameter` hash table described in NOTES (`BODYPARAMETER <IMicrosoftGraphX>`).
+    pub body: Option<ComplexParameter>,
+    /// The other complex parameters described in NOTES (`INPUTOBJECT`, ...).
+    pub complex_parameters: Vec<ComplexParameter>,
+    /// .NET types listed under INPUTS.
+    pub inputs: Vec<String>,
+    /// .NET types listed under OUTPUTS.
+    pub outputs: Vec<String>,
+    /// The page.
+    pub source: Source,
+}
+
+/// A parameter set of a cmdlet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParameterSet {
+    /// `UpdateExpanded`; `__AllParameterSets` for a cmdlet with one unnamed set.
+    pub name: String,
+    /// Marked ` (Default)`.
+    pub default: bool,
+    /// Its parameters, syntax order first, then those only the PARAMETERS section puts in it.
+    pub parameters: Vec<SetParameter>,
+    /// The SYNTAX heading or block.
+    pub source: Source,
+}
+
+/// A parameter's place in one set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetParameter {
+    /// Parameter name without the dash.
+    pub name: String,
+    /// Mandatory in this set: written without brackets in the set's syntax.
+    pub required: bool,
+}
+
+/// One `### -Name` parameter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CmdletParameter {
+    /// Name without the dash (`CloudPcDeviceImageId`).
+    pub name: String,
+    /// The .NET type as written (`System.String`, or `String` in the older format).
+    #[serde(rename = "type")]
+    pub type_: String,
+    /// Aliases (`cf` for `-Confirm`).
+    pub aliases: Vec<String>,
+    /// Which pipeline input the parameter accepts, in any set.
+    pub pipeline_input: PipelineInput,
+    /// The description lines, joined by newlines.
+    pub description: String,
+    /// The `### -Name` heading.
+    pub source: Source,
+}
+
+/// Pipeline binding of a parameter.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PipelineInput {
+    /// Binds the piped object itself.
+    pub by_value: bool,
+    /// Binds a property of the piped object with the parameter's name.
+    pub by_property_name: bool,
+}
+
+/// A complex (hash table) parameter described in NOTES.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComplexParameter {
+    /// The upper-case NOTES name (`BODYPARAMETER`).
+    pub name: String,
+    /// The parameter it describes (`BodyParameter`), when the page has it.
+    pub parameter: Option<String>,
+    /// The interface type (`IMicrosoftGraphCloudPcDeviceImage`).
+    #[serde(rename = "type")]
+    pub type_: String,
+    /// The Graph type named by the description (`cloudPcDeviceImage`), when it names one.
+    pub graph_type: Option<String>,
+    /// The description after the colon.
+    pub description: String,
+    /// The listed properties, `(Any)` left out.
+    pub properties: Vec<NoteProperty>,
+    /// The NOTES line that opens the block.
+    pub source: Source,
+}
+
+/// A property of a complex parameter (`[ExpirationDate <DateTime?>]: ...`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoteProperty {
+    /// PascalCase name as written (`ExpirationDate`).
+    pub name: String,
+    /// The type without `?` and `[]` (`DateTime`, `IMicrosoftGraphX`).
+    #[serde(rename = "type")]
+    pub type_: String,
+    /// Written with `?`.
+    pub nullable: bool,
+    /// Written with `[]`.
+    pub collection: bool,
+    /// The description, continuation lines joined by newlines.
+    pub description: String,
+    /// Nested properties of a complex property (deeper indentation).
+    pub properties: Vec<NoteProperty>,
+    /// The item's line.
     pub source: Source,
 }

@@ -4,7 +4,9 @@
 //! [`source`] reads pages, [`page`] parses each into a page model with spans, [`extract`] turns a
 //! page into IR fragments, [`link`] resolves and merges the fragments into one [`ir::Ir`],
 //! [`emit`] turns the IR into a crate's files as tokens, [`format`](mod@format) prints them with
-//! prettyplease and [`write`](mod@write) puts them on disk; [`drift`] compares two IRs.
+//! prettyplease and [`write`](mod@write) puts them on disk; [`drift`] compares two IRs;
+//! [`lint`] checks an IR (and facts kept from its pages) for places where the docs contradict
+//! themselves.
 //! Diagnostics ([`diag`]) travel beside every stage's output.
 
 #![warn(missing_docs)]
@@ -18,6 +20,7 @@ pub mod extract;
 pub mod format;
 pub mod ir;
 pub mod link;
+pub mod lint;
 pub mod page;
 pub mod pipeline;
 pub mod source;

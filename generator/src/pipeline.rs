@@ -37,24 +37,52 @@ pub fn build_ir_timed(
     unreadable: &[UnreadableFile],
     on_page: &(dyn Fn() + Sync),
 ) -> (Ir, StageTimes) {
-    let results: Vec<(Fragment, Duration, Duration)> = files
+    let (ir, _, times) = build(files, unreadable, on_page, |_, _| ());
+    (ir, times)
+}
+
+/// Builds the IR and runs the lint checks on it: the IR, and every diagnostic (the IR's own
+/// and the checks'), sorted.
+pub fn build_lint(
+    files: &[SourceFile],
+    unreadable: &[UnreadableFile],
+    on_page: &(dyn Fn() + Sync),
+) -> (Ir, Vec<Diagnostic>) {
+    let (ir, facts, _) = build(files, unreadable, on_page, crate::lint::page_facts);
+    let mut diagnostics = ir.diagnostics.clone();
+    diagnostics.extend(crate::lint::lint(&ir, &facts));
+    crate::diag::sort(&mut diagnostics);
+    (ir, diagnostics)
+}
+
+/// Parses and extracts every page in parallel, taking `per_page` of each page too, then links.
+fn build<T: Send>(
+    files: &[SourceFile],
+    unreadable: &[UnreadableFile],
+    on_page: &(dyn Fn() + Sync),
+    per_page: impl Fn(&crate::page::Page, crate::extract::PageKind) -> T + Sync,
+) -> (Ir, Vec<T>, StageTimes) {
+    let results: Vec<(Fragment, T, Duration, Duration)> = files
         .par_iter()
         .map(|file| {
             let started = Instant::now();
             let page = parse_page(file);
             let parsed = Instant::now();
             let fragment = extract_page(&page);
+            let extra = per_page(&page, fragment.kind);
             let extracted = Instant::now();
             on_page();
-            (fragment, parsed - started, extracted - parsed)
+            (fragment, extra, parsed - started, extracted - parsed)
         })
         .collect();
     let mut times = StageTimes::default();
     let mut fragments = Vec::with_capacity(results.len());
-    for (fragment, parse, extract) in results {
+    let mut extras = Vec::with_capacity(results.len());
+    for (fragment, extra, parse, extract) in results {
         times.parse += parse;
         times.extract += extract;
         fragments.push(fragment);
+        extras.push(extra);
     }
     let failed = unreadable
         .iter()
@@ -70,7 +98,7 @@ pub fn build_ir_timed(
     let started = Instant::now();
     let ir = link(fragments, failed);
     times.link = started.elapsed();
-    (ir, times)
+    (ir, extras, times)
 }
 
 /// A generated crate: the text of every file, and what emitting found.

@@ -58,6 +58,7 @@ pub fn read_record(text: &str) -> Result<Ir, RecordError> {
         types: record.types,
         enums: record.enums,
         operations: Vec::new(),
+        cmdlets: Vec::new(),
         diagnostics: Vec::new(),
     })
 }

@@ -6,6 +6,7 @@
 //! resolved yet: each `TypeRef` carries what the docs wrote for the link stage.
 
 mod api;
+mod cmdlet;
 mod enums;
 mod inline_enum;
 pub mod request_line;
@@ -51,6 +52,8 @@ pub struct Fragment {
     pub enums: Vec<ir::Enum>,
     /// The operation the page documents.
     pub operations: Vec<ir::Operation>,
+    /// The cmdlet a PlatyPS page documents.
+    pub cmdlets: Vec<ir::Cmdlet>,
     /// Problems found (the page's parse diagnostics included).
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -65,6 +68,7 @@ pub fn extract_page(page: &Page) -> Fragment {
         types: Vec::new(),
         enums: Vec::new(),
         operations: Vec::new(),
+        cmdlets: Vec::new(),
         diagnostics: Vec::new(),
     };
     match kind {
@@ -74,7 +78,8 @@ pub fn extract_page(page: &Page) -> Fragment {
             fragment.enums = enums::extract_enums(&mut ctx);
         }
         PageKind::Enum => fragment.enums = enums::extract_enums(&mut ctx),
-        PageKind::Cmdlet | PageKind::Other => {}
+        PageKind::Cmdlet => fragment.cmdlets = cmdlet::extract_cmdlet(&mut ctx).into_iter().collect(),
+        PageKind::Other => {}
     }
     // A resource page whose type could not be named still counts by what it defines.
     if fragment.kind == PageKind::Resource && fragment.types.is_empty() && !fragment.enums.is_empty() {
@@ -90,7 +95,7 @@ pub fn classify(page: &Page) -> PageKind {
 }
 
 fn classify_sections(page: &Page, sections: &[Section]) -> PageKind {
-    if page.field("PlatyPS schema version").is_some() || page.field("external help file").is_some() {
+    if page.cmdlet.is_some() {
         return PageKind::Cmdlet;
     }
     let headings = || {

@@ -34,11 +34,13 @@ pub fn link(fragments: Vec<Fragment>, failed: Vec<Diagnostic>) -> Ir {
     let mut types: Vec<ir::Type> = Vec::new();
     let mut enums: Vec<ir::Enum> = Vec::new();
     let mut operations: Vec<ir::Operation> = Vec::new();
+    let mut cmdlets: Vec<ir::Cmdlet> = Vec::new();
     for fragment in fragments {
         diagnostics.extend(fragment.diagnostics);
         types.extend(fragment.types);
         enums.extend(fragment.enums);
         operations.extend(fragment.operations);
+        cmdlets.extend(fragment.cmdlets);
     }
     let mut resolver = Resolver { registry: &registry, diagnostics: &mut diagnostics };
     for ty in &mut types {
@@ -64,8 +66,9 @@ pub fn link(fragments: Vec<Fragment>, failed: Vec<Diagnostic>) -> Ir {
             ));
         }
     }
+    cmdlets.sort_by(|a, b| (&a.name, &a.source).cmp(&(&b.name, &b.source)));
     diag::sort(&mut diagnostics);
-    Ir { ir_version: ir::IR_VERSION, pages, types, enums, operations, diagnostics }
+    Ir { ir_version: ir::IR_VERSION, pages, types, enums, operations, cmdlets, diagnostics }
 }
 
 /// Every defined name.

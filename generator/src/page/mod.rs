@@ -13,6 +13,7 @@ pub mod front_matter;
 pub mod json;
 mod markdown;
 mod outline;
+pub mod platyps;
 mod prepass;
 
 use std::collections::BTreeMap;
@@ -60,6 +61,8 @@ pub struct Page {
     pub blocks: Vec<Block>,
     /// Reference-link definitions at the page bottom: lower-cased label -> destination.
     pub link_defs: BTreeMap<String, String>,
+    /// A PlatyPS cmdlet page's line outline; such a page has no `blocks` (see [`platyps`]).
+    pub cmdlet: Option<platyps::Outline>,
     /// Line index of the source text.
     pub lines: LineIndex,
     /// Length of the source text, for span checks.
@@ -313,6 +316,33 @@ pub fn parse_page(file: &SourceFile) -> Page {
             (Some(FrontMatter { fields, span, valid_yaml: result.is_ok() }), span.end)
         }
     };
+    let is_cmdlet = front_matter
+        .as_ref()
+        .is_some_and(|front_matter| platyps::is_cmdlet_page(|key| front_matter.fields.get(key).cloned()));
+    if is_cmdlet {
+        let outline = platyps::outline(&file.text, body_start, &mut sink);
+        let title = outline.nodes.iter().find_map(|node| match node {
+            platyps::Node::Heading { level: 1, text, span } => {
+                Some(Heading { level: 1, text: text.clone(), span: *span })
+            }
+            _ => None,
+        });
+        if title.is_none() {
+            sink.at(codes::PAGE_NO_TITLE, body_start, "cmdlet page has no H1 title; expected `# <Verb>-<Noun>`");
+        }
+        return Page {
+            path: file.path.as_str().into(),
+            front_matter,
+            title,
+            namespace: None,
+            blocks: Vec::new(),
+            link_defs: BTreeMap::new(),
+            cmdlet: Some(outline),
+            lines: file.lines.clone(),
+            text_len: file.text.len(),
+            diagnostics: sink.diagnostics,
+        };
+    }
     let body = markdown::parse_body(&file.text, body_start, &mut sink);
     let namespace = body.blocks.iter().find_map(|block| match block {
         Block::Paragraph(inline) => namespace_line(&inline.text).map(|ns| (ns, inline.span)),
@@ -336,6 +366,7 @@ pub fn parse_page(file: &SourceFile) -> Page {
         namespace,
         blocks: body.blocks,
         link_defs: body.link_defs,
+        cmdlet: None,
         lines: file.lines.clone(),
         text_len: file.text.len(),
         diagnostics: sink.diagnostics,

@@ -4,6 +4,7 @@
 
 use std::fmt::Write as _;
 
+use super::platyps::Node;
 use super::{Block, Page, Span};
 
 impl Page {
@@ -80,6 +81,30 @@ impl Page {
                         lines(annotation.span),
                         annotation.block_type().unwrap_or("?")
                     );
+                }
+            }
+        }
+        if let Some(cmdlet) = &self.cmdlet {
+            for node in &cmdlet.nodes {
+                match node {
+                    Node::Heading { level, text, span } => {
+                        let _ = writeln!(out, "{} h{level} {text}", lines(*span));
+                    }
+                    Node::Fence { lang, text, span, .. } => {
+                        let first_line = text.lines().next().unwrap_or_default();
+                        let _ = writeln!(
+                            out,
+                            "{} fence {} {:?}",
+                            lines(*span),
+                            lang.as_deref().unwrap_or("-"),
+                            excerpt(first_line, 48)
+                        );
+                    }
+                    // Blank lines only separate; they are left out of the view.
+                    Node::Line { text, span } if !text.trim().is_empty() => {
+                        let _ = writeln!(out, "{} line {:?}", lines(*span), excerpt(text, 48));
+                    }
+                    Node::Line { .. } => {}
                 }
             }
         }
