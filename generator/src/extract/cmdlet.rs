@@ -368,12 +368,7 @@ fn reconcile_sets(ctx: &mut Ctx<'_>, cmdlet: &mut ir::Cmdlet, yaml_sets: &[YamlS
                     "syntax of set \"{}\" has -{} but PARAMETERS has no `### -{}` entry; document it",
                     set.name, parameter.name, parameter.name
                 );
-                ctx.diagnostics.push(crate::diag::Diagnostic::new(
-                    codes::CMDLET_SYNTAX_MISMATCH,
-                    &set.source.file,
-                    set.source.line,
-                    message,
-                ));
+                mismatch(ctx, &set.source, message);
             }
         }
     }
@@ -391,45 +386,38 @@ fn reconcile_sets(ctx: &mut Ctx<'_>, cmdlet: &mut ir::Cmdlet, yaml_sets: &[YamlS
             let set = match cmdlet.parameter_sets.iter_mut().find(|set| &set.name == set_name) {
                 Some(set) => set,
                 None => {
-                    ctx.diagnostics.push(crate::diag::Diagnostic::new(
-                        codes::CMDLET_SYNTAX_MISMATCH,
-                        &yaml.source.file,
-                        yaml.source.line,
+                    mismatch(
+                        ctx,
+                        &yaml.source,
                         format!(
                             "parameter -{} names set \"{set_name}\", which SYNTAX does not have; fix the set name",
                             yaml.parameter
                         ),
-                    ));
+                    );
                     continue;
                 }
             };
             match set.parameters.iter().find(|it| it.name.eq_ignore_ascii_case(&yaml.parameter)) {
                 None => {
-                    ctx.diagnostics.push(crate::diag::Diagnostic::new(
-                        codes::CMDLET_SYNTAX_MISMATCH,
-                        &yaml.source.file,
-                        yaml.source.line,
-                        format!(
+                    mismatch(ctx, &yaml.source, format!(
                             "parameter -{} is in set \"{set_name}\" by its YAML but not in that set's syntax; add it there or drop the set",
                             yaml.parameter
-                        ),
-                    ));
+                        ));
                     set.parameters
                         .push(ir::SetParameter { name: yaml.parameter.clone(), required: required.unwrap_or(false) });
                 }
                 Some(in_syntax) if yaml.per_set_required && required.is_some_and(|req| req != in_syntax.required) => {
                     let say = |flag: bool| if flag { "mandatory" } else { "optional" };
-                    ctx.diagnostics.push(crate::diag::Diagnostic::new(
-                        codes::CMDLET_SYNTAX_MISMATCH,
-                        &yaml.source.file,
-                        yaml.source.line,
+                    mismatch(
+                        ctx,
+                        &yaml.source,
                         format!(
                             "parameter -{} is {} in set \"{set_name}\" by its YAML but {} in the syntax",
                             yaml.parameter,
                             say(required.unwrap_or(false)),
                             say(in_syntax.required)
                         ),
-                    ));
+                    );
                 }
                 Some(_) => {}
             }
@@ -441,18 +429,23 @@ fn reconcile_sets(ctx: &mut Ctx<'_>, cmdlet: &mut ir::Cmdlet, yaml_sets: &[YamlS
         for set in &cmdlet.parameter_sets {
             let in_syntax = set.parameters.iter().any(|it| it.name.eq_ignore_ascii_case(&yaml.parameter));
             if in_syntax && !listed_names.contains(set.name.as_str()) {
-                ctx.diagnostics.push(crate::diag::Diagnostic::new(
-                    codes::CMDLET_SYNTAX_MISMATCH,
-                    &yaml.source.file,
-                    yaml.source.line,
-                    format!(
+                mismatch(ctx, &yaml.source, format!(
                         "syntax of set \"{}\" has -{} but the parameter's YAML does not list that set; add it to its parameter sets",
                         set.name, yaml.parameter
-                    ),
-                ));
+                    ));
             }
         }
     }
+}
+
+/// Reports a disagreement between SYNTAX and a parameter's YAML at `source`.
+fn mismatch(ctx: &mut Ctx<'_>, source: &Source, message: String) {
+    ctx.diagnostics.push(crate::diag::Diagnostic::new(
+        codes::CMDLET_SYNTAX_MISMATCH,
+        &source.file,
+        source.line,
+        message,
+    ));
 }
 
 /// The NOTES blocks: `NAME <IType>: description` and their items.

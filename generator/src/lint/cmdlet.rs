@@ -4,8 +4,6 @@
 //! Checks that need the REST side run only when the root has it: cmdlet pages linted alone say
 //! nothing about REST pages they cannot see.
 
-use std::collections::BTreeSet;
-
 use super::{quoted, Model};
 use crate::diag::{codes, Diagnostic};
 use crate::ir;
@@ -84,12 +82,7 @@ fn compare_with_type(
     let properties = model.properties(ty);
     let rest: Vec<(&str, &ir::Property)> = properties.iter().map(|(name, property)| (*name, *property)).collect();
     // Navigation properties may appear in the body too; they are neither missing nor extra.
-    let navigation: BTreeSet<String> = model
-        .ancestry(ty)
-        .iter()
-        .flat_map(|ancestor| &ancestor.navigation)
-        .map(|nav| nav.name.to_ascii_lowercase())
-        .collect();
+    let navigation = model.navigation_names(ty);
     let body_only: Vec<&ir::NoteProperty> =
         body.properties.iter().filter(|property| !navigation.contains(&property.name.to_ascii_lowercase())).collect();
     let trimmed = ir::ComplexParameter { properties: body_only.into_iter().cloned().collect(), ..body.clone() };

@@ -168,6 +168,15 @@ impl<'ir> Model<'ir> {
         family
     }
 
+    /// Lower-cased names of the navigation properties of the type and its ancestors.
+    pub(crate) fn navigation_names(&self, ty: &'ir ir::Type) -> BTreeSet<String> {
+        self.ancestry(ty)
+            .iter()
+            .flat_map(|ancestor| &ancestor.navigation)
+            .map(|nav| nav.name.to_ascii_lowercase())
+            .collect()
+    }
+
     /// Properties of the type and its ancestors, by name.
     pub(crate) fn properties(&self, ty: &'ir ir::Type) -> BTreeMap<&'ir str, &'ir ir::Property> {
         let mut properties = BTreeMap::new();
@@ -226,12 +235,7 @@ fn json_representations(model: &Model<'_>, pages: &[PageFacts], out: &mut Vec<Di
             })
             .map_or(ty.source.line, |(_, line)| *line);
         let properties = model.properties(ty);
-        let navigation: BTreeSet<String> = model
-            .ancestry(ty)
-            .iter()
-            .flat_map(|ancestor| &ancestor.navigation)
-            .map(|nav| nav.name.to_ascii_lowercase())
-            .collect();
+        let navigation = model.navigation_names(ty);
         let json: BTreeSet<&str> = keys.iter().map(String::as_str).collect();
         let json_lower: BTreeMap<String, &str> =
             keys.iter().map(|key| (key.to_ascii_lowercase(), key.as_str())).collect();

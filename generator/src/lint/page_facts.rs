@@ -7,7 +7,7 @@
 use crate::diag::{codes, Diagnostic};
 use crate::extract::{resolve_target, PageKind};
 use crate::page::platyps::Node;
-use crate::page::{Block, Inline, Page};
+use crate::page::{Block, Inline, Page, Section};
 
 /// The lint facts of one page.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -47,9 +47,9 @@ const REQUIRED_SECTIONS: &[(PageKind, &[&str])] = &[
 /// Collects the lint facts of `page`, whose kind is `kind`.
 pub fn page_facts(page: &Page, kind: PageKind) -> PageFacts {
     let mut facts = PageFacts { path: page.path.to_string(), ..PageFacts::default() };
-    placeholders(page, &mut facts);
-    empty_sections(page, kind, &mut facts);
     let sections = page.sections();
+    placeholders(page, &mut facts);
+    empty_sections(page, &sections, kind, &mut facts);
     for section in &sections {
         let heading = page.heading_text(section).to_ascii_lowercase();
         let blocks = page.blocks.get(section.start..section.own_end).unwrap_or_default();
@@ -167,7 +167,7 @@ fn placeholders(page: &Page, facts: &mut PageFacts) {
     }
 }
 
-fn empty_sections(page: &Page, kind: PageKind, facts: &mut PageFacts) {
+fn empty_sections(page: &Page, sections: &[Section], kind: PageKind, facts: &mut PageFacts) {
     let Some((_, required)) = REQUIRED_SECTIONS.iter().find(|(of, _)| *of == kind) else { return };
     if let Some(outline) = &page.cmdlet {
         // A cmdlet section is empty when only blank lines stand before the next H2.
@@ -188,8 +188,8 @@ fn empty_sections(page: &Page, kind: PageKind, facts: &mut PageFacts) {
         }
         return;
     }
-    for section in page.sections() {
-        let heading = page.heading_text(&section);
+    for section in sections {
+        let heading = page.heading_text(section);
         if !required.contains(&heading.trim().to_ascii_lowercase().as_str()) {
             continue;
         }
