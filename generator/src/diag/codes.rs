@@ -83,6 +83,7 @@ codes! {
     RESOURCE_JSON_EXTRA = "resource.json-extra", Warning, "lint: a JSON representation key is neither a property nor a relationship of the type";
     RESOURCE_JSON_INVALID = "resource.json-invalid", Warning, "the JSON representation cannot be read, even leniently";
     RESOURCE_JSON_MISSING = "resource.json-missing", Warning, "lint: a property of the Properties table is missing from the JSON representation";
+    RESOURCE_MISHEADED_TABLE = "resource.misheaded-table", Info, "the table under Properties has a header other than `| Property | Type | Description |`; its rows are read as properties";
     RESOURCE_NO_NAME = "resource.no-name", Error, "a resource page names no type (no annotation, no `X resource type` title)";
     RESOURCE_NO_PROPERTIES = "resource.no-properties", Warning, "a resource page has a Properties section without a property table";
     TABLE_BAD_NAME = "table.bad-name", Warning, "a name cell does not start with an identifier";

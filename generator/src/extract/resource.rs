@@ -54,9 +54,33 @@ pub(crate) fn extract_types(ctx: &mut Ctx<'_>) -> Vec<ir::Type> {
         declared.iter().find(|declared| declared.name.eq_ignore_ascii_case(&name) && declared.namespace == namespace);
     apply_annotation(ctx, &mut main, main_declared);
     main.abstract_ |= says_abstract(&main.description);
-    let properties_section =
-        sections.iter().find(|section| page.heading_text(section).eq_ignore_ascii_case("properties"));
+    // `## Properties` twice in a row (`onenoteentityhierarchymodel.md`): the one with a table.
+    let mut named_properties =
+        sections.iter().filter(|section| page.heading_text(section).eq_ignore_ascii_case("properties"));
+    let first_properties = named_properties.clone().next();
+    let properties_section = named_properties
+        .find(|section| {
+            page.blocks
+                .get(section.start..section.end)
+                .unwrap_or_default()
+                .iter()
+                .any(|block| matches!(block, Block::Table(_)))
+        })
+        .or(first_properties);
     let tables = main_property_tables(page, &sections, properties_section);
+    let misheaded = match (tables.is_empty(), properties_section) {
+        (true, Some(section)) => misheaded_property_table(page, section),
+        _ => None,
+    };
+    if let Some((table, columns)) = &misheaded {
+        let header: Vec<&str> = table.header.iter().map(|cell| cell.text.trim()).collect();
+        ctx.diag(
+            codes::RESOURCE_MISHEADED_TABLE,
+            table.span.start,
+            format!("the Properties table of \"{name}\" is headed `| {} |`; its rows are read as properties (head it `| Property | Type | Description |`)", header.join(" | ")),
+        );
+        main.properties = rows::property_rows_in(ctx, table, columns, "property");
+    }
     if !tables.is_empty() {
         for table in tables {
             let mut properties = rows::property_rows(ctx, table, "property");
@@ -68,7 +92,7 @@ pub(crate) fn extract_types(ctx: &mut Ctx<'_>) -> Vec<ir::Type> {
             }
             main.properties.extend(properties);
         }
-    } else if let Some(section) = properties_section {
+    } else if let (true, Some(section)) = (misheaded.is_none(), properties_section) {
         let at = page.blocks.get(section.heading).map_or(0, |block| block.span().start);
         if !section_says_none(page, section) && !main.open {
             ctx.diag(
@@ -360,6 +384,18 @@ fn first_property_table(blocks: &[Block]) -> Option<&Table> {
     })
 }
 
+/// The first table right under `## Properties` when its header is a slip (`| Relationship | Type |`
+/// in `presence.md`, `| Method | Return Type |` in `agreementfiledata.md`): the section says what
+/// the rows are. The name is the first column, the type the column headed "... type".
+fn misheaded_property_table<'p>(page: &'p Page, section: &Section) -> Option<(&'p Table, rows::Columns)> {
+    page.blocks.get(section.start..section.own_end).unwrap_or_default().iter().find_map(|block| {
+        let Block::Table(table) = block else { return None };
+        let type_ = table.names.iter().position(|name| name.ends_with("type")).filter(|idx| *idx > 0)?;
+        let columns = rows::Columns { name: 0, type_: Some(type_), description: table.column(&["description"]) };
+        Some((table, columns))
+    })
+}
+
 /// A property table in a section whose heading names `name`.
 fn table_in_section_named<'p>(page: &'p Page, sections: &[Section], name: &str) -> Option<&'p Table> {
     let lower = name.to_ascii_lowercase();
@@ -369,15 +405,24 @@ fn table_in_section_named<'p>(page: &'p Page, sections: &[Section], name: &str) 
         .find_map(|section| first_property_table(page.blocks.get(section.start..section.end).unwrap_or_default()))
 }
 
-/// Whether a section's own text says there is nothing ("None.", "This type has no properties.").
+/// Whether a section's own text says there is nothing of its own: "None.", "Not applicable.",
+/// "This type has no properties.", "X inherits all the properties of [y]", or that the type is an
+/// open type whose properties the client defines. Code blocks may follow (the JSON
+/// representation sits under Properties on `educationsubmissionrecipient.md`).
 fn section_says_none(page: &Page, section: &Section) -> bool {
-    page.blocks.get(section.start..section.own_end).unwrap_or_default().iter().all(|block| match block {
-        Block::Paragraph(inline) => {
-            let lower = inline.text.to_ascii_lowercase();
-            lower.starts_with("none") || lower.contains("no properties")
-        }
-        _ => false,
-    })
+    let blocks = page.blocks.get(section.start..section.own_end).unwrap_or_default();
+    let mut paragraphs = blocks.iter().filter_map(|block| match block {
+        Block::Paragraph(inline) => Some(inline.text.to_ascii_lowercase()),
+        _ => None,
+    });
+    !blocks.iter().any(|block| matches!(block, Block::Table(_)))
+        && paragraphs.next().is_some_and(|lower| {
+            lower.starts_with("none")
+                || lower.starts_with("not applicable")
+                || ["no properties", "any properties", "inherits all the properties", "open type"]
+                    .iter()
+                    .any(|phrase| lower.contains(phrase))
+        })
 }
 
 /// Rows of the Relationships table.

@@ -51,7 +51,12 @@ pub(crate) fn row_name(ctx: &mut Ctx<'_>, cell: Option<&Inline>, what: &str) -> 
 /// Reads every row of a property-like table as properties.
 pub(crate) fn property_rows(ctx: &mut Ctx<'_>, table: &Table, what: &str) -> Vec<ir::Property> {
     let Some(columns) = Columns::of(table) else { return Vec::new() };
-    table.rows.iter().filter_map(|row| property_row(ctx, row, &columns, what)).collect()
+    property_rows_in(ctx, table, &columns, what)
+}
+
+/// [`property_rows`] with the columns already chosen.
+pub(crate) fn property_rows_in(ctx: &mut Ctx<'_>, table: &Table, columns: &Columns, what: &str) -> Vec<ir::Property> {
+    table.rows.iter().filter_map(|row| property_row(ctx, row, columns, what)).collect()
 }
 
 fn property_row(ctx: &mut Ctx<'_>, row: &Row, columns: &Columns, what: &str) -> Option<ir::Property> {
