@@ -261,12 +261,7 @@ impl<E: PartialEq> FromIterator<E> for Flags<E> {
 impl<E: Enumeration + PartialEq> Wire for Flags<E> {
     fn from_wire(value: Value) -> Result<Self, Error> {
         let Value::String(text) = value else { return Err(Error::expected("comma-separated member names", &value)) };
-        Ok(text
-            .split(',')
-            .map(str::trim)
-            .filter(|name| !name.is_empty())
-            .map(|name| E::from_name(name.to_owned()))
-            .collect())
+        Ok(text.split(',').map(str::trim).filter(|name| !name.is_empty()).map(|name| E::from_name(name.to_owned())).collect())
     }
 
     fn to_wire(&self) -> Value {
@@ -372,11 +367,7 @@ float!(f32, f64);
 impl<T: Wire> Wire for Vec<T> {
     fn from_wire(value: Value) -> Result<Self, Error> {
         let Value::Array(items) = value else { return Err(Error::expected("an array", &value)) };
-        items
-            .into_iter()
-            .enumerate()
-            .map(|(idx, item)| T::from_wire(item).map_err(|err| err.within(idx.to_string())))
-            .collect()
+        items.into_iter().enumerate().map(|(idx, item)| T::from_wire(item).map_err(|err| err.within(idx.to_string()))).collect()
     }
 
     fn to_wire(&self) -> Value {

@@ -40,12 +40,22 @@ impl rt::Enumeration for CloudPcDeviceImageErrorCode {
             "sourceImageNotFound" => CloudPcDeviceImageErrorCode::SourceImageNotFound,
             "osVersionNotSupported" => CloudPcDeviceImageErrorCode::OsVersionNotSupported,
             "sourceImageInvalid" => CloudPcDeviceImageErrorCode::SourceImageInvalid,
-            "sourceImageNotGeneralized" => CloudPcDeviceImageErrorCode::SourceImageNotGeneralized,
+            "sourceImageNotGeneralized" => {
+                CloudPcDeviceImageErrorCode::SourceImageNotGeneralized
+            }
             "unknownFutureValue" => CloudPcDeviceImageErrorCode::UnknownFutureValue,
-            "vmAlreadyAzureAdJoined" => CloudPcDeviceImageErrorCode::VmAlreadyAzureAdJoined,
-            "paidSourceImageNotSupport" => CloudPcDeviceImageErrorCode::PaidSourceImageNotSupport,
-            "sourceImageNotSupportCustomizeVMName" => CloudPcDeviceImageErrorCode::SourceImageNotSupportCustomizeVmName,
-            "sourceImageSizeExceedsLimitation" => CloudPcDeviceImageErrorCode::SourceImageSizeExceedsLimitation,
+            "vmAlreadyAzureAdJoined" => {
+                CloudPcDeviceImageErrorCode::VmAlreadyAzureAdJoined
+            }
+            "paidSourceImageNotSupport" => {
+                CloudPcDeviceImageErrorCode::PaidSourceImageNotSupport
+            }
+            "sourceImageNotSupportCustomizeVMName" => {
+                CloudPcDeviceImageErrorCode::SourceImageNotSupportCustomizeVmName
+            }
+            "sourceImageSizeExceedsLimitation" => {
+                CloudPcDeviceImageErrorCode::SourceImageSizeExceedsLimitation
+            }
             _ => CloudPcDeviceImageErrorCode::Unrecognized(name),
         }
     }
@@ -55,12 +65,22 @@ impl rt::Enumeration for CloudPcDeviceImageErrorCode {
             CloudPcDeviceImageErrorCode::SourceImageNotFound => "sourceImageNotFound",
             CloudPcDeviceImageErrorCode::OsVersionNotSupported => "osVersionNotSupported",
             CloudPcDeviceImageErrorCode::SourceImageInvalid => "sourceImageInvalid",
-            CloudPcDeviceImageErrorCode::SourceImageNotGeneralized => "sourceImageNotGeneralized",
+            CloudPcDeviceImageErrorCode::SourceImageNotGeneralized => {
+                "sourceImageNotGeneralized"
+            }
             CloudPcDeviceImageErrorCode::UnknownFutureValue => "unknownFutureValue",
-            CloudPcDeviceImageErrorCode::VmAlreadyAzureAdJoined => "vmAlreadyAzureAdJoined",
-            CloudPcDeviceImageErrorCode::PaidSourceImageNotSupport => "paidSourceImageNotSupport",
-            CloudPcDeviceImageErrorCode::SourceImageNotSupportCustomizeVmName => "sourceImageNotSupportCustomizeVMName",
-            CloudPcDeviceImageErrorCode::SourceImageSizeExceedsLimitation => "sourceImageSizeExceedsLimitation",
+            CloudPcDeviceImageErrorCode::VmAlreadyAzureAdJoined => {
+                "vmAlreadyAzureAdJoined"
+            }
+            CloudPcDeviceImageErrorCode::PaidSourceImageNotSupport => {
+                "paidSourceImageNotSupport"
+            }
+            CloudPcDeviceImageErrorCode::SourceImageNotSupportCustomizeVmName => {
+                "sourceImageNotSupportCustomizeVMName"
+            }
+            CloudPcDeviceImageErrorCode::SourceImageSizeExceedsLimitation => {
+                "sourceImageSizeExceedsLimitation"
+            }
             CloudPcDeviceImageErrorCode::Unrecognized(name) => name,
         }
     }

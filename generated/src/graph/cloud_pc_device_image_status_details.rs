@@ -38,16 +38,26 @@ impl rt::Enumeration for CloudPcDeviceImageStatusDetails {
         match name.as_str() {
             "internalServerError" => CloudPcDeviceImageStatusDetails::InternalServerError,
             "sourceImageNotFound" => CloudPcDeviceImageStatusDetails::SourceImageNotFound,
-            "osVersionNotSupported" => CloudPcDeviceImageStatusDetails::OsVersionNotSupported,
+            "osVersionNotSupported" => {
+                CloudPcDeviceImageStatusDetails::OsVersionNotSupported
+            }
             "sourceImageInvalid" => CloudPcDeviceImageStatusDetails::SourceImageInvalid,
-            "sourceImageNotGeneralized" => CloudPcDeviceImageStatusDetails::SourceImageNotGeneralized,
+            "sourceImageNotGeneralized" => {
+                CloudPcDeviceImageStatusDetails::SourceImageNotGeneralized
+            }
             "unknownFutureValue" => CloudPcDeviceImageStatusDetails::UnknownFutureValue,
-            "vmAlreadyAzureAdJoined" => CloudPcDeviceImageStatusDetails::VmAlreadyAzureAdJoined,
-            "paidSourceImageNotSupport" => CloudPcDeviceImageStatusDetails::PaidSourceImageNotSupport,
+            "vmAlreadyAzureAdJoined" => {
+                CloudPcDeviceImageStatusDetails::VmAlreadyAzureAdJoined
+            }
+            "paidSourceImageNotSupport" => {
+                CloudPcDeviceImageStatusDetails::PaidSourceImageNotSupport
+            }
             "sourceImageNotSupportCustomizeVMName" => {
                 CloudPcDeviceImageStatusDetails::SourceImageNotSupportCustomizeVmName
             }
-            "sourceImageSizeExceedsLimitation" => CloudPcDeviceImageStatusDetails::SourceImageSizeExceedsLimitation,
+            "sourceImageSizeExceedsLimitation" => {
+                CloudPcDeviceImageStatusDetails::SourceImageSizeExceedsLimitation
+            }
             _ => CloudPcDeviceImageStatusDetails::Unrecognized(name),
         }
     }
@@ -55,16 +65,26 @@ impl rt::Enumeration for CloudPcDeviceImageStatusDetails {
         match self {
             CloudPcDeviceImageStatusDetails::InternalServerError => "internalServerError",
             CloudPcDeviceImageStatusDetails::SourceImageNotFound => "sourceImageNotFound",
-            CloudPcDeviceImageStatusDetails::OsVersionNotSupported => "osVersionNotSupported",
+            CloudPcDeviceImageStatusDetails::OsVersionNotSupported => {
+                "osVersionNotSupported"
+            }
             CloudPcDeviceImageStatusDetails::SourceImageInvalid => "sourceImageInvalid",
-            CloudPcDeviceImageStatusDetails::SourceImageNotGeneralized => "sourceImageNotGeneralized",
+            CloudPcDeviceImageStatusDetails::SourceImageNotGeneralized => {
+                "sourceImageNotGeneralized"
+            }
             CloudPcDeviceImageStatusDetails::UnknownFutureValue => "unknownFutureValue",
-            CloudPcDeviceImageStatusDetails::VmAlreadyAzureAdJoined => "vmAlreadyAzureAdJoined",
-            CloudPcDeviceImageStatusDetails::PaidSourceImageNotSupport => "paidSourceImageNotSupport",
+            CloudPcDeviceImageStatusDetails::VmAlreadyAzureAdJoined => {
+                "vmAlreadyAzureAdJoined"
+            }
+            CloudPcDeviceImageStatusDetails::PaidSourceImageNotSupport => {
+                "paidSourceImageNotSupport"
+            }
             CloudPcDeviceImageStatusDetails::SourceImageNotSupportCustomizeVmName => {
                 "sourceImageNotSupportCustomizeVMName"
             }
-            CloudPcDeviceImageStatusDetails::SourceImageSizeExceedsLimitation => "sourceImageSizeExceedsLimitation",
+            CloudPcDeviceImageStatusDetails::SourceImageSizeExceedsLimitation => {
+                "sourceImageSizeExceedsLimitation"
+            }
             CloudPcDeviceImageStatusDetails::Unrecognized(name) => name,
         }
     }
