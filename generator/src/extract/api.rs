@@ -640,7 +640,14 @@ fn http_message(ctx: &mut Ctx<'_>, code: &CodeBlock, is_request: bool) -> ir::Ht
         if is_request {
             let mut parts = first.splitn(2, char::is_whitespace);
             message.method = parts.next().map(str::to_ascii_uppercase);
-            message.url = parts.next().map(|url| url.trim().trim_end_matches("HTTP/1.1").trim().to_owned());
+            let mut url = parts.next().map(|url| url.trim().trim_end_matches("HTTP/1.1").trim().to_owned());
+            // A function's arguments written over several lines (`getRoleScopeTagsByIds(ids=[`).
+            while let Some(open) = url.as_mut().filter(|url| url.matches('(').count() > url.matches(')').count()) {
+                let Some(line) = lines.next() else { break };
+                consumed += line.len();
+                open.push_str(line.trim());
+            }
+            message.url = url;
         } else if let Some(status) = first.strip_prefix("HTTP/").and_then(|rest| rest.split_whitespace().nth(1)) {
             message.status = leading_status(status);
         }

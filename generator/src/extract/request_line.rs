@@ -81,7 +81,35 @@ pub fn parse_request_line(line: &str) -> Line {
         path.pop();
         repairs.push("trailing `/`");
     }
+    let braced = braced_placeholders(&path);
+    if braced != path {
+        path = braced;
+        repairs.push("placeholder written `(x-id)` or `<x-id>` instead of `{x-id}`");
+    }
     Line::Request(ParsedLine { method: (*method).to_owned(), path, query, repairs })
+}
+
+/// Whole segments written `(team-id)` or `<resourceId>` become `{team-id}`, `{resourceId}`.
+/// Function calls (`range(address='A1')`) and keys (`users('x')`) are not whole segments.
+fn braced_placeholders(path: &str) -> String {
+    path.split('/')
+        .map(|segment| {
+            let inner = segment
+                .strip_prefix('(')
+                .and_then(|rest| rest.strip_suffix(')'))
+                .or_else(|| segment.strip_prefix('<').and_then(|rest| rest.strip_suffix('>')));
+            match inner {
+                Some(name)
+                    if !name.is_empty()
+                        && name.chars().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '-' | '_')) =>
+                {
+                    format!("{{{name}}}")
+                }
+                _ => segment.to_owned(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 fn is_header(line: &str) -> bool {
@@ -199,6 +227,9 @@ mod tests {
             ("GET /users?$filter=startswith(displayName, 'a') eq '{y}'", request("GET", "/users", Some("$filter=startswith(displayName, 'a') eq '{y}'"), &[])),
             ("GET /me/drive/root/", request("GET", "/me/drive/root", None, &["trailing `/`"])),
             ("get /me", request("GET", "/me", None, &[])),
+            ("PATCH /teams/(team-id)/channels/{channel-id}", request("PATCH", "/teams/{team-id}/channels/{channel-id}", None, &["placeholder written `(x-id)` or `<x-id>` instead of `{x-id}`"])),
+            ("GET /resources/<resourceId>/roleSettings", request("GET", "/resources/{resourceId}/roleSettings", None, &["placeholder written `(x-id)` or `<x-id>` instead of `{x-id}`"])),
+            ("GET /drive/items('{item-id}')/range(address='A1')", request("GET", "/drive/items('{item-id}')/range(address='A1')", None, &[])),
             ("Content-Type: application/json", Line::Skip),
             ("", Line::Skip),
             ("POST ** Collection URI for x not found", Line::Bad("\"POST ** Collection URI for x not found\" is not a path (left over from a doc generator); write the request path".to_owned())),

@@ -71,6 +71,18 @@ pub(crate) fn example_path(url: &str) -> String {
     key_segments(path.trim_end_matches('/'))
 }
 
+/// Whether parentheses hold `name=value` arguments: an `=` outside quotes (`'AAMkADA1M-zAAA='`
+/// is a quoted key that ends in base64 padding).
+fn has_named_argument(text: &str) -> bool {
+    let mut quoted = false;
+    text.chars().any(|ch| {
+        if ch == '\'' {
+            quoted = !quoted;
+        }
+        ch == '=' && !quoted
+    })
+}
+
 /// OData key syntax as a path segment: `/users('a@b.com')/people` -> `/users/a@b.com/people`.
 /// Function calls keep their parentheses: their arguments are `name=value`.
 fn key_segments(path: &str) -> String {
@@ -78,7 +90,7 @@ fn key_segments(path: &str) -> String {
         .map(|segment| {
             let Some((name, rest)) = segment.split_once('(') else { return segment.to_owned() };
             let Some(key) = rest.strip_suffix(')') else { return segment.to_owned() };
-            if name.is_empty() || key.is_empty() || key.contains('=') {
+            if name.is_empty() || key.is_empty() || has_named_argument(key) {
                 return segment.to_owned();
             }
             format!("{name}/{}", key.trim_matches('\''))
@@ -353,6 +365,7 @@ mod tests {
             ("/v1.0/users/{id}/", "/users/{id}"),
             ("users/abc", "/users/abc"),
             ("/users('a@b.com')/people", "/users/a@b.com/people"),
+            ("/me/messages('AAMk-zAAA=')/attachments('AAMk-qI=')", "/me/messages/AAMk-zAAA=/attachments/AAMk-qI="),
             ("/reports/getX(period='D7')", "/reports/getX(period='D7')"),
         ];
         for (url, expected) in rows {
