@@ -352,6 +352,10 @@ pub struct Response {
     pub type_: Option<TypeRef>,
     /// A collection of `type_`.
     pub collection: bool,
+    /// The type the Response section's text links, when the response example's annotation (which
+    /// gives `type_`) names another: `docgen lint` reports it unless one derives from the other.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stated_type: Option<TypeRef>,
 }
 
 /// Permissions by account kind.

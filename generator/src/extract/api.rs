@@ -405,12 +405,19 @@ fn response(ctx: &mut Ctx<'_>, sections: &[Section], first_example: usize, examp
                 .or_else(|| Some(ctx.named_ref(&written, None, span))),
         };
         if type_.is_some() && response.status != Some(204) {
+            let simple = |name: &str| name.rsplit('.').next().unwrap_or(name).to_ascii_lowercase();
+            if let (Some(stated), Some(annotated)) = (&response.type_, &type_) {
+                if simple(&stated.name) != simple(&annotated.name) {
+                    response.stated_type = Some(stated.clone());
+                }
+            }
             response.type_ = type_;
             response.collection = collection;
         }
     }
     if response.status == Some(204) {
         response.type_ = None;
+        response.stated_type = None;
         response.collection = false;
     }
     response

@@ -114,7 +114,7 @@ pub(crate) fn extract_types(ctx: &mut Ctx<'_>) -> Vec<ir::Type> {
             if annotated_simple != stated_simple {
                 let line = stated.unresolved.as_ref().map_or(1, |unresolved| unresolved.source.line);
                 let offset = page.lines.line_start(line).unwrap_or(0);
-                ctx.diag(codes::RESOURCE_BASE_CONFLICT, offset, format!("\"Inherits from\" names \"{}\" but the annotation's baseType is \"{}\"; the \"Inherits from\" line wins", stated.name, annotated.name));
+                ctx.diag(codes::RESOURCE_BASE_CONFLICT, offset, format!("the introduction says the type inherits from \"{}\" but the annotation's baseType is \"{}\"; the introduction wins (fix the one that is wrong)", stated.name, annotated.name));
                 main.base = Some(stated);
             }
         }
@@ -516,11 +516,14 @@ fn inherits_from(ctx: &Ctx<'_>) -> Option<TypeRef> {
                     return Some(stated);
                 }
                 // "... is returned instead. Inherited from [DomainDnsRecord](domaindnsrecord.md)
-                // entity." in the introduction: only with a link, so a remark such as "inherited
-                // from the template" names nothing.
+                // entity." or "Derived from [place](place.md)." in the introduction: only with a
+                // link right after the phrase, so a remark such as "inherited from the template"
+                // names nothing.
                 let lower = inline.text.to_ascii_lowercase();
-                if let Some(at) = lower.find("inherited from ") {
-                    let rest = inline.text.get(at + "inherited from ".len()..).unwrap_or_default().trim_start();
+                for phrase in ["inherited from ", "derived from ", "derives from "] {
+                    let Some(at) = lower.find(phrase) else { continue };
+                    let rest = inline.text.get(at + phrase.len()..).unwrap_or_default().trim_start();
+                    let rest = rest.strip_prefix("the ").unwrap_or(rest);
                     let link = inline.links.iter().find(|link| {
                         // Whole words: `[Domain]` earlier in the sentence is not `DomainDnsRecord`.
                         rest.strip_prefix(link.text.as_str())

@@ -200,6 +200,7 @@ impl Resolver<'_> {
             }
         }
         self.resolve_option(&mut operation.response.type_);
+        self.resolve_option(&mut operation.response.stated_type);
     }
 }
 

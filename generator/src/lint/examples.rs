@@ -11,6 +11,7 @@ use crate::ir::{self, Source};
 /// Runs the example checks of every operation.
 pub(super) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     for op in &model.ir.operations {
+        response_type(model, op, out);
         for example in &op.examples {
             if let Some(request) = &example.request {
                 request_path(op, request, out);
@@ -25,6 +26,35 @@ pub(super) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// The type the Response section links against the one the response example's annotation
+/// names. A base and its derived type (`attachment`, `fileAttachment`) only differ in precision.
+fn response_type(model: &Model<'_>, op: &ir::Operation, out: &mut Vec<Diagnostic>) {
+    let (Some(stated), Some(annotated)) = (&op.response.stated_type, &op.response.type_) else { return };
+    let (stated_type, annotated_type) = (model.type_named(&stated.name), model.type_named(&annotated.name));
+    if let (Some(stated_type), Some(annotated_type)) = (stated_type, annotated_type) {
+        let descends = |ty: &ir::Type, from: &ir::Type| {
+            model.ancestry(ty).iter().any(|ancestor| ancestor.qualified_name() == from.qualified_name())
+        };
+        if descends(stated_type, annotated_type) || descends(annotated_type, stated_type) {
+            return;
+        }
+    }
+    let Some(line) =
+        op.examples.iter().find_map(|example| example.response.as_ref()).map(|response| response.source.line)
+    else {
+        return;
+    };
+    out.push(Diagnostic::new(
+        codes::API_RESPONSE_TYPE_CONFLICT,
+        &op.source.file,
+        line,
+        format!(
+            "the Response section says {} returns \"{}\", but the response example's annotation says \"{}\"; fix whichever is wrong (the annotation is used)",
+            op.id, stated.name, annotated.name
+        ),
+    ));
 }
 
 /// The example's URL must match one of the documented paths.

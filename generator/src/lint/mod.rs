@@ -31,6 +31,10 @@ pub struct Check {
 /// Every check `docgen lint` runs on top of the IR's own diagnostics, one code each.
 pub const CHECKS: &[Check] = &[
     Check {
+        code: codes::API_RESPONSE_TYPE_CONFLICT,
+        compares: "the type the Response section links vs the response example's annotation",
+    },
+    Check {
         code: codes::CMDLET_MISSING_PROPERTY,
         compares: "REST type properties vs the cmdlet's body parameter properties",
     },
