@@ -1,6 +1,6 @@
 //! Request and response examples against the operation and the types they claim to carry.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use serde_json::Value;
 
@@ -210,6 +210,7 @@ fn request_body(
         return;
     }
     let family = ty.map(|ty| model.family(ty)).unwrap_or_default();
+    let mut unknown = Vec::new();
     for (key, value) in object {
         if key.contains('@') {
             continue;
@@ -220,24 +221,33 @@ fn request_body(
         match row.or(in_type) {
             Some(property) => value_shape(model, op, key, property, value, source, out),
             None if in_nav => {}
-            None => {
-                let against = match (ty, declared.properties.is_empty()) {
-                    (Some(ty), true) => format!("{} does not have", ty.name),
-                    (Some(ty), false) => format!("neither the Request body table nor {} has", ty.name),
-                    (None, _) => "the Request body table does not list".to_owned(),
-                };
-                out.push(Diagnostic::new(
-                    codes::EXAMPLE_UNKNOWN_PROPERTY,
-                    &source.file,
-                    source.line,
-                    format!(
-                        "request example of {} sends \"{key}\", which {against}; fix the key or document it",
-                        op.id
-                    ),
-                ));
-            }
+            None => unknown.push(key.as_str()),
         }
     }
+    if unknown.is_empty() {
+        return;
+    }
+    let against = match (ty, declared.properties.is_empty()) {
+        (Some(ty), true) => format!("{} does not have", ty.name),
+        (Some(ty), false) => format!("neither the Request body table nor {} has", ty.name),
+        (None, _) => "the Request body table does not list".to_owned(),
+    };
+    let (keys, them) = keys_and_pronoun(&unknown);
+    out.push(Diagnostic::new(
+        codes::EXAMPLE_UNKNOWN_PROPERTY,
+        &source.file,
+        source.line,
+        format!(
+            "request example of {} sends {keys}, which {against}; fix the {them} or document {}",
+            op.id,
+            if unknown.len() == 1 { "it" } else { "them" }
+        ),
+    ));
+}
+
+/// `"a"` and `key`, or `"a", "b"` and `keys`: one diagnostic names every unknown key of an object.
+fn keys_and_pronoun(keys: &[&str]) -> (String, &'static str) {
+    (super::quoted(keys), if keys.len() == 1 { "key" } else { "keys" })
 }
 
 /// Keys of a response body against the response type (each item of `value` for a collection).
@@ -279,7 +289,8 @@ fn response_body(
         },
         _ => return,
     };
-    let mut reported = BTreeSet::new();
+    // Unknown keys per item type, each named once however many items repeat it.
+    let mut unknown: BTreeMap<String, (&ir::Type, Vec<&str>)> = BTreeMap::new();
     for item in items {
         let Value::Object(object) = item else { continue };
         // `"@odata.type": "#microsoft.graph.x"` names the item's real type.
@@ -299,18 +310,29 @@ fn response_body(
             match property {
                 Some(property) => value_shape(model, op, key, property, value, source, out),
                 None if in_nav => {}
-                None if reported.insert(key.clone()) => out.push(Diagnostic::new(
-                    codes::EXAMPLE_UNKNOWN_PROPERTY,
-                    &source.file,
-                    source.line,
-                    format!(
-                        "response example of {} has \"{key}\", which {} does not have; fix the key or add the property to {}",
-                        op.id, item_type.name, item_type.name
-                    ),
-                )),
-                None => {}
+                None => {
+                    let (_, keys) = unknown.entry(item_type.qualified_name()).or_insert((item_type, Vec::new()));
+                    if !keys.contains(&key.as_str()) {
+                        keys.push(key);
+                    }
+                }
             }
         }
+    }
+    for (item_type, keys) in unknown.into_values() {
+        let (listed, them) = keys_and_pronoun(&keys);
+        out.push(Diagnostic::new(
+            codes::EXAMPLE_UNKNOWN_PROPERTY,
+            &source.file,
+            source.line,
+            format!(
+                "response example of {} has {listed}, which {} does not have; fix the {them} or add {} to {}",
+                op.id,
+                item_type.name,
+                if keys.len() == 1 { "the property" } else { "the properties" },
+                item_type.name
+            ),
+        ));
     }
 }
 
