@@ -154,7 +154,23 @@ pub(crate) fn type_after(ctx: &Ctx<'_>, inline: &Inline, phrase: &str) -> Option
     let lower = inline.text.to_ascii_lowercase();
     let at = lower.find(phrase)? + phrase.len();
     let rest = inline.text.get(at..).unwrap_or_default();
-    if let Some(link) = inline.links.iter().find(|link| !link.text.is_empty() && rest.contains(&link.text)) {
+    // The link whose text comes first after the phrase, as a whole word: a `[Domain]` link earlier
+    // in the sentence must not match inside `DomainDnsRecord`.
+    let whole_word_at = |text: &str| {
+        rest.match_indices(text).map(|(at, _)| at).find(|at| {
+            let before = rest.get(..*at).and_then(|head| head.chars().next_back());
+            let after = rest.get(at + text.len()..).and_then(|tail| tail.chars().next());
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    };
+    let first_link = inline
+        .links
+        .iter()
+        .filter(|link| !link.text.is_empty())
+        .filter_map(|link| Some((whole_word_at(&link.text)?, std::cmp::Reverse(link.text.len()), link)))
+        .min_by_key(|(at, longer, _)| (*at, *longer))
+        .map(|(_, _, link)| link);
+    if let Some(link) = first_link {
         let name = link.text.replace(['*', '`'], "");
         let name = name.split_whitespace().next().unwrap_or_default();
         if is_type_name(name) {
