@@ -36,9 +36,9 @@ codes! {
     API_NO_PERMISSIONS = "api.no-permissions", Warning, "an API page has no permissions table";
     API_NO_REQUEST = "api.no-request", Error, "an API page has no HTTP request block with a path";
     API_NO_STATUS = "api.no-status", Warning, "the Response section names no HTTP status code";
-    API_RESPONSE_TYPE_CONFLICT = "api.response-type-conflict", Warning, "the Response section and the response example's annotation name different types, neither derived from the other";
     API_PERMISSION_LABEL = "api.permission-label", Warning, "a permissions row has a label that is not a known permission type";
     API_REQUEST_LINE_REPAIRED = "api.request-line-repaired", Info, "a request line was written oddly (full URL, no leading slash, no space) and was repaired";
+    API_RESPONSE_TYPE_CONFLICT = "api.response-type-conflict", Warning, "the Response section and the response example's annotation name different types, neither derived from the other";
     CMDLET_BAD_NAME = "cmdlet.bad-name", Warning, "a cmdlet page's title is not `<Verb>-<Noun>`";
     CMDLET_BAD_NOTES_ITEM = "cmdlet.bad-notes-item", Warning, "an indented NOTES line is not a `[Name <Type>]: description` item";
     CMDLET_EXTRA_PROPERTY = "cmdlet.extra-property", Warning, "lint: a cmdlet's body parameter lists properties the REST type or action does not document";
