@@ -8,6 +8,7 @@ mod cli;
 mod corpus;
 mod docs_input;
 mod drift;
+mod endpoints;
 mod fixtures;
 mod lint;
 mod models;

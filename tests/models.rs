@@ -35,7 +35,7 @@ fn generate(ir: &Ir, name: &str) -> GeneratedCrate {
 fn rust_listing(files: &BTreeMap<String, String>) -> String {
     files
         .iter()
-        .filter(|(path, _)| path.ends_with(".rs") && path.as_str() != "src/rt.rs")
+        .filter(|(path, _)| path.ends_with(".rs") && !["src/rt.rs", "src/endpoint.rs"].contains(&path.as_str()))
         .map(|(path, text)| format!("// ---- {path} ----\n{text}"))
         .collect::<Vec<_>>()
         .join("\n")
@@ -62,8 +62,8 @@ fn emitted_code_per_model_fixture() {
 fn emitted_code_per_page_fixture() {
     insta::glob!("fixtures/pages/*.md", |path| {
         let ir = ir_of_pages(&[fixture_file(path)]);
-        // Pages without types or enums (API and conceptual pages) emit no models.
-        if !ir.types.is_empty() || !ir.enums.is_empty() {
+        // Conceptual pages emit nothing; API pages emit endpoints.
+        if !ir.types.is_empty() || !ir.enums.is_empty() || !ir.operations.is_empty() {
             insta::assert_snapshot!(rust_listing(&generate(&ir, "fixture").files));
         }
     });
@@ -263,7 +263,7 @@ fn generate_writes_a_crate_then_touches_only_what_changed() {
     let (code, _, stderr) = run_cli(&["generate", &polymorphic_fixture(), "--out", &out_arg]);
     assert_eq!(code, 0, "stderr: {stderr}");
     assert!(
-        stderr.contains("10 files (10 written, 0 unchanged, 0 removed) for 5 types and 0 enums"),
+        stderr.contains("12 files (12 written, 0 unchanged, 0 removed) for 5 types and 0 enums"),
         "stderr: {stderr}"
     );
     #[cfg(unix)]
@@ -291,7 +291,7 @@ fn generate_writes_a_crate_then_touches_only_what_changed() {
 
     let (code, _, stderr) = run_cli(&["generate", &polymorphic_fixture(), "--out", &out_arg]);
     assert_eq!(code, 0, "stderr: {stderr}");
-    assert!(stderr.contains("10 files (0 written, 10 unchanged, 1 removed)"), "stderr: {stderr}");
+    assert!(stderr.contains("12 files (0 written, 12 unchanged, 1 removed)"), "stderr: {stderr}");
     let after = std::fs::metadata(out.join("src/graph/shape.rs")).and_then(|meta| meta.modified()).expect("mtime");
     assert_eq!(before, after, "an unchanged file was rewritten");
     assert!(out.join("src/notes.md").exists(), "a file docgen did not generate was removed");
@@ -322,6 +322,8 @@ fn only_pulls_in_what_the_selection_references() {
         [
             "Cargo.toml",
             "docgen-ir.json",
+            "src/api/mod.rs",
+            "src/endpoint.rs",
             "src/graph/drawing.rs",
             "src/graph/mod.rs",
             "src/graph/polygon.rs",

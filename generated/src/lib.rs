@@ -9,4 +9,6 @@
 
 /// The `microsoft.graph` namespace.
 pub mod graph;
+pub mod api;
+pub mod endpoint;
 pub mod rt;

@@ -26,8 +26,7 @@ pub struct FileItems {
 /// Renders the items of `file`, which lives in namespace module `module`; `root` is the path of
 /// the module holding the namespace modules and `rt` (`crate`).
 pub fn file_items(root: &syn::Path, module: &str, file: &FilePlan, serde: Serde) -> FileItems {
-    let mut scope =
-        Scope { module: module.to_owned(), local: BTreeSet::new(), same: BTreeSet::new(), other: BTreeSet::new() };
+    let mut scope = Scope::new(module);
     scope.local.extend(file.model.iter().map(|model| model.name.ident.clone()));
     scope.local.extend(file.any.iter().map(|any| any.name.ident.clone()));
     scope.local.extend(file.enums.iter().map(|en| en.name.ident.clone()));
@@ -84,6 +83,8 @@ pub enum Serde {
 
 /// What a file refers to, for its `use` lines.
 pub(super) struct Scope {
+    /// Whether anything written so far names `rt`.
+    pub(super) uses_rt: bool,
     module: String,
     local: BTreeSet<String>,
     same: BTreeSet<String>,
@@ -91,6 +92,28 @@ pub(super) struct Scope {
 }
 
 impl Scope {
+    /// A scope for items of `module` (`graph`, or `api::user` for endpoints).
+    pub(super) fn new(module: &str) -> Scope {
+        Scope {
+            uses_rt: false,
+            module: module.to_owned(),
+            local: BTreeSet::new(),
+            same: BTreeSet::new(),
+            other: BTreeSet::new(),
+        }
+    }
+
+    /// `use` lines for the namespace modules referred to, `root` being their parent module.
+    pub(super) fn uses(&self, root: &syn::Path) -> Vec<TokenStream> {
+        self.other
+            .iter()
+            .map(|other| {
+                let other = format_ident!("{other}");
+                quote!(use #root::#other;)
+            })
+            .collect()
+    }
+
     pub(super) fn path(&mut self, name: &ItemName) -> TokenStream {
         let ident = format_ident!("{}", name.ident);
         if name.module == self.module {
@@ -107,8 +130,17 @@ impl Scope {
 
     pub(super) fn rust_type(&mut self, ty: &FieldType) -> TokenStream {
         match ty {
-            FieldType::Primitive(edm) => syn::parse_str::<syn::Type>(primitives::rust_type(edm))
-                .map_or_else(|_| quote!(rt::Value), |ty| quote!(#ty)),
+            FieldType::Primitive(edm) => {
+                let rust = primitives::rust_type(edm);
+                self.uses_rt |= rust.starts_with("rt::");
+                syn::parse_str::<syn::Type>(rust).map_or_else(
+                    |_| {
+                        self.uses_rt = true;
+                        quote!(rt::Value)
+                    },
+                    |ty| quote!(#ty),
+                )
+            }
             FieldType::Struct { name, boxed: true } => {
                 let path = self.path(name);
                 quote!(Box<#path>)
@@ -117,6 +149,7 @@ impl Scope {
                 self.path(name)
             }
             FieldType::Enum { name, flags: true } => {
+                self.uses_rt = true;
                 let path = self.path(name);
                 quote!(rt::Flags<#path>)
             }
@@ -127,6 +160,12 @@ impl Scope {
             }
         }
     }
+}
+
+/// The struct of an action's parameters, with its `rt::Wire` impl, like a model's.
+pub(super) fn body_struct(model: &Struct, scope: &mut Scope) -> TokenStream {
+    scope.uses_rt = true;
+    struct_item(model, scope)
 }
 
 fn struct_item(model: &Struct, scope: &mut Scope) -> TokenStream {

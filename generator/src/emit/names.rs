@@ -72,7 +72,22 @@ const SHADOWED: &[&str] = &[
 ];
 
 /// Module names generated code gives its own meaning to (`rt` is the runtime module).
-const RESERVED_MODULES: &[&str] = &["rt", "std", "core", "alloc", "serde", "serde_json", "time", "uuid", "base64"];
+const RESERVED_MODULES: &[&str] = &[
+    "rt",
+    "ep",
+    "api",
+    "endpoint",
+    "std",
+    "core",
+    "alloc",
+    "serde",
+    "serde_json",
+    "time",
+    "uuid",
+    "base64",
+    "http",
+    "percent_encoding",
+];
 
 /// The spelling of an identifier in one case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

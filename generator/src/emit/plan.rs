@@ -151,6 +151,26 @@ pub struct Plan {
     pub modules: BTreeMap<String, String>,
     /// Files by (namespace module, file module).
     pub files: BTreeMap<(String, String), FilePlan>,
+    /// What each defined or undefined qualified name becomes where it is used as a type: its
+    /// struct (its polymorphic enum when it has derived types), enum or alias.
+    pub named: BTreeMap<String, FieldType>,
+}
+
+impl Plan {
+    /// The Rust type for a type reference outside the models (an operation's body or response):
+    /// primitives map as in models; a name the plan doesn't know holds any JSON value.
+    pub fn type_of(&self, type_ref: &ir::TypeRef, collection: bool) -> FieldType {
+        let single = if type_ref.is_primitive() {
+            FieldType::Primitive(type_ref.name.clone())
+        } else {
+            self.named.get(&type_ref.name).cloned().unwrap_or_else(|| FieldType::Primitive("Edm.Untyped".to_owned()))
+        };
+        if collection {
+            FieldType::Collection(Box::new(single))
+        } else {
+            single
+        }
+    }
 }
 
 /// Plans the crate for `ir`, reporting names the docs use but never define.
@@ -218,7 +238,11 @@ impl<'ir> Planner<'ir> {
     fn run(mut self, diagnostics: &mut Vec<Diagnostic>) -> Plan {
         self.name_items(diagnostics);
         self.find_cycles();
-        let mut plan = Plan { modules: self.modules.clone(), files: BTreeMap::new() };
+        let mut plan = Plan { modules: self.modules.clone(), files: BTreeMap::new(), named: BTreeMap::new() };
+        for qualified in self.types.keys().chain(self.enums.keys()).chain(self.undefined.keys()) {
+            let type_ref = ir::TypeRef::resolved(qualified);
+            plan.named.insert(qualified.clone(), self.field_type("", &type_ref, false));
+        }
         let mut file_namers: BTreeMap<String, Namer> = BTreeMap::new();
         let mut file_of = |module: &str, name: &str| -> String {
             file_namers.entry(module.to_owned()).or_insert_with(Namer::for_modules).claim(name)
