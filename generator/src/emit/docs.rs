@@ -12,7 +12,11 @@ use quote::quote;
 /// One `#[doc = " ..."]` attribute per line of `text`, or of `fallback` when `text` is empty.
 pub fn doc_attrs(text: &str, fallback: &str) -> Vec<TokenStream> {
     let lines = doc_lines(text);
-    let lines = if lines.is_empty() { doc_lines(fallback) } else { lines };
+    attrs(if lines.is_empty() { doc_lines(fallback) } else { lines })
+}
+
+/// One `#[doc = " ..."]` attribute per line, already cleaned; empty lines stay empty.
+pub fn attrs(lines: Vec<String>) -> Vec<TokenStream> {
     lines
         .into_iter()
         .map(|line| {

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::doc_lines;
+use super::docs::{self, doc_lines};
 use super::items::{self, Scope};
 use super::names::{self, Case, Namer};
 use super::plan::{Field, FieldType, ItemName, Plan, Struct};
@@ -215,7 +215,7 @@ fn function(
     body: Option<&BodyKind>,
     scope: &mut Scope,
 ) -> TokenStream {
-    let mut params = Params::default();
+    let mut params = Params::new();
     let build = path_tokens(op, path, plan, scope, &mut params);
     let method = format_ident!("{}", method_of(op));
     let mut chain = Vec::new();
@@ -284,21 +284,21 @@ fn method_of(op: &ir::Operation) -> String {
     }
 }
 
-/// The function's parameters so far, with unique names.
-#[derive(Default)]
+/// The function's parameters so far, with unique names (`path` is the function's own local).
 struct Params {
-    namer: Option<Namer>,
+    namer: Namer,
     list: Vec<TokenStream>,
 }
 
 impl Params {
+    fn new() -> Params {
+        let mut namer = Namer::new(Case::Snake);
+        namer.reserve("path");
+        Params { namer, list: Vec::new() }
+    }
+
     fn claim(&mut self, name: &str) -> proc_macro2::Ident {
-        let namer = self.namer.get_or_insert_with(|| {
-            let mut namer = Namer::new(Case::Snake);
-            namer.reserve("path");
-            namer
-        });
-        format_ident!("{}", namer.claim(name))
+        format_ident!("{}", self.namer.claim(name))
     }
 }
 
@@ -567,11 +567,5 @@ fn function_docs(op: &ir::Operation, path: &str) -> Vec<TokenStream> {
     }
     lines.push(String::new());
     lines.push(format!("From `{}`.", op.source.file));
-    lines
-        .into_iter()
-        .map(|line| {
-            let line = if line.is_empty() { line } else { format!(" {line}") };
-            quote!(#[doc = #line])
-        })
-        .collect()
+    docs::attrs(lines)
 }
