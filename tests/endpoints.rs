@@ -63,26 +63,9 @@ proptest! {
         prop_assert!(request.uri().query().is_none());
         let segments: Vec<&str> = path.split('/').collect();
         prop_assert_eq!(segments.len(), 6, "{}", path);
-        let decoded = percent_decode(segments[5]);
+        let decoded = percent_encoding::percent_decode_str(segments[5]).decode_utf8().expect("UTF-8");
         prop_assert_eq!(decoded, id);
     }
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut index = 0;
-    while index < bytes.len() {
-        if bytes[index] == b'%' {
-            let hex = std::str::from_utf8(&bytes[index + 1..index + 3]).expect("hex");
-            out.push(u8::from_str_radix(hex, 16).expect("hex digits"));
-            index += 3;
-        } else {
-            out.push(bytes[index]);
-            index += 1;
-        }
-    }
-    String::from_utf8(out).expect("UTF-8")
 }
 
 #[test]

@@ -78,7 +78,7 @@ fn every_code_has_a_fixture() {
         raised.extend(ir.diagnostics.iter().map(|diagnostic| diagnostic.code));
     }
     for (case, ir) in crate::models::model_cases() {
-        let options = docgen::emit::Options::new(case, "");
+        let options = docgen::emit::Options { example_tests: true, ..docgen::emit::Options::new(case, "") };
         let generated = docgen::pipeline::generate_crate(&ir, &options).expect("generated code parses");
         raised.extend(ir.diagnostics.iter().chain(&generated.diagnostics).map(|diagnostic| diagnostic.code));
     }

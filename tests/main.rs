@@ -9,9 +9,17 @@ mod corpus;
 mod docs_input;
 mod drift;
 mod endpoints;
+mod example_checks;
 mod fixtures;
 mod lint;
 mod models;
 mod props;
 mod seeds;
 mod support;
+
+// The example tests' shared checks, as `generated/` carries them, tested in `example_checks`;
+// they reach the generated crate as `crate::generated`.
+use docgen_generated as generated;
+#[allow(dead_code)]
+#[path = "../generated/tests/examples/check.rs"]
+mod check;

@@ -20,22 +20,25 @@ use crate::support::{
 
 /// How `generated/`'s headers say to regenerate it.
 const REGENERATE: &str =
-    "`docgen generate ../docs-input/2023-11-15/beta --out . --name docgen-generated` in the crate's directory";
+    "`docgen generate ../docs-input/2023-11-15/beta --out . --name docgen-generated --example-tests` in the crate's directory";
 
 /// The README's command, run from the repository root.
-const README_COMMAND: &str = "generate docs-input/2023-11-15/beta --out generated --name docgen-generated";
+const README_COMMAND: &str =
+    "generate docs-input/2023-11-15/beta --out generated --name docgen-generated --example-tests";
 
+/// The crate for `ir`, with its example tests.
 fn generate(ir: &Ir, name: &str) -> GeneratedCrate {
-    let options = Options::new(name, format!("`docgen generate {name}`"));
+    let options = Options { example_tests: true, ..Options::new(name, format!("`docgen generate {name}`")) };
     generate_crate(ir, &options).expect("generated code parses")
 }
 
 /// The Rust files of a generated crate, except the runtime (copied verbatim), one after another
 /// under their paths.
 fn rust_listing(files: &BTreeMap<String, String>) -> String {
+    const RUNTIME: [&str; 3] = ["src/rt.rs", "src/endpoint.rs", "tests/examples/check.rs"];
     files
         .iter()
-        .filter(|(path, _)| path.ends_with(".rs") && !["src/rt.rs", "src/endpoint.rs"].contains(&path.as_str()))
+        .filter(|(path, _)| path.ends_with(".rs") && !RUNTIME.contains(&path.as_str()))
         .map(|(path, text)| format!("// ---- {path} ----\n{text}"))
         .collect::<Vec<_>>()
         .join("\n")
@@ -62,7 +65,7 @@ fn emitted_code_per_model_fixture() {
 fn emitted_code_per_page_fixture() {
     insta::glob!("fixtures/pages/*.md", |path| {
         let ir = ir_of_pages(&[fixture_file(path)]);
-        // Conceptual pages emit nothing; API pages emit endpoints.
+        // Conceptual pages emit nothing; API pages emit endpoints and their example tests.
         if !ir.types.is_empty() || !ir.enums.is_empty() || !ir.operations.is_empty() {
             insta::assert_snapshot!(rust_listing(&generate(&ir, "fixture").files));
         }
@@ -74,7 +77,7 @@ fn emitted_code_per_page_fixture() {
 fn generated_crate_is_fresh() {
     let root = workspace_root();
     let ir = ir_of_dir(&root.join("docs-input/2023-11-15/beta"));
-    let options = Options::new("docgen-generated", REGENERATE);
+    let options = Options { example_tests: true, ..Options::new("docgen-generated", REGENERATE) };
     let generated = generate_crate(&ir, &options).expect("generated code parses");
     assert!(generated.diagnostics.is_empty(), "{:#?}", generated.diagnostics);
     let differences =
@@ -347,7 +350,8 @@ fn check_passes_on_the_checked_in_crate() {
     let root = workspace_root();
     let docs = root.join("docs-input/2023-11-15/beta").display().to_string();
     let out = root.join("generated").display().to_string();
-    let (code, stdout, stderr) = run_cli(&["generate", &docs, "--out", &out, "--name", "docgen-generated", "--check"]);
+    let (code, stdout, stderr) =
+        run_cli(&["generate", &docs, "--out", &out, "--name", "docgen-generated", "--example-tests", "--check"]);
     assert_eq!((code, stdout.as_str()), (0, ""), "stderr: {stderr}");
 }
 

@@ -160,6 +160,10 @@ struct GenerateArgs {
     /// version the compile-time benchmark compares with.
     #[arg(long, hide = true)]
     serde_derive: bool,
+    /// Also write `tests/examples/`: a test per documented request example that builds the
+    /// example's request with the endpoint code and reads the documented response.
+    #[arg(long)]
+    example_tests: bool,
     /// How diagnostics are printed on standard error.
     #[arg(long, value_enum, default_value_t = DiagnosticsFormat::Text)]
     diagnostics: DiagnosticsFormat,
@@ -299,6 +303,7 @@ fn run_generate(args: &GenerateArgs, ctx: &mut Context<'_>) -> anyhow::Result<u8
     }
     let options = emit::Options {
         serde: if args.serde_derive { emit::Serde::Derive } else { emit::Serde::Wire },
+        example_tests: args.example_tests,
         ..emit::Options::new(crate_name(args), regenerate_command(args))
     };
     let generated = pipeline::generate_crate(&ir, &options)?;
@@ -587,6 +592,9 @@ fn command_line(root: &str, out: &str, args: &GenerateArgs) -> String {
     }
     if args.serde_derive {
         command.push_str(" --serde-derive");
+    }
+    if args.example_tests {
+        command.push_str(" --example-tests");
     }
     command
 }

@@ -56,6 +56,7 @@ codes! {
     ENUM_DUPLICATE_MEMBER = "enum.duplicate-member", Warning, "an enum lists the same member twice";
     ENUM_EMPTY = "enum.empty", Warning, "a member table has no rows";
     ENUM_INLINE_MISMATCH = "enum.inline-mismatch", Warning, "lint: a \"Possible values are\" list and the enum table of the same type have different members";
+    EXAMPLE_TEST_UNTESTABLE = "example-test.untestable", Warning, "generate --example-tests: an example cannot become a test (its URL fits no documented path, its method differs from the page's, or it leaves out a value the function needs)";
     EXAMPLE_PATH_MISMATCH = "example.path-mismatch", Warning, "lint: an example request's path matches none of the operation's documented paths";
     EXAMPLE_UNKNOWN_PROPERTY = "example.unknown-property", Warning, "lint: an example body has a property its type or the request body table does not have";
     EXAMPLE_VALUE_SHAPE = "example.value-shape", Warning, "lint: an example value's JSON shape contradicts the declared type";

@@ -20,6 +20,7 @@ use super::items::{self, Scope};
 use super::names::{self, Case, Namer};
 use super::plan::{Field, FieldType, ItemName, Plan, Struct};
 use super::primitives;
+use super::template::{self, Place, Token};
 use crate::ir::{self, Ir};
 
 /// The file of one group: its module name, pages, and functions (with action body structs).
@@ -37,16 +38,26 @@ pub struct GroupFile {
     pub items: Vec<TokenStream>,
 }
 
+/// The `api` module: its files in group module order, and the signature of each function by
+/// operation index (in `ir.operations`) and path index.
+pub struct Api {
+    /// The group files.
+    pub files: Vec<GroupFile>,
+    /// `(operation, path)` -> the function.
+    pub signatures: BTreeMap<(usize, usize), Signature>,
+}
+
 /// The `api` module's files, by group module name.
-pub fn api_files(ir: &Ir, plan: &Plan, root: &syn::Path) -> Vec<GroupFile> {
+pub fn api_files(ir: &Ir, plan: &Plan, root: &syn::Path) -> Api {
     let dictionary = Dictionary::new(ir);
-    let mut groups: BTreeMap<String, Vec<&ir::Operation>> = BTreeMap::new();
-    for op in &ir.operations {
+    let mut groups: BTreeMap<String, Vec<(usize, &ir::Operation)>> = BTreeMap::new();
+    for (op_index, op) in ir.operations.iter().enumerate() {
         if op.paths.is_empty() {
             continue;
         }
-        groups.entry(group_of(&op.id).to_owned()).or_default().push(op);
+        groups.entry(group_of(&op.id).to_owned()).or_default().push((op_index, op));
     }
+    let mut signatures = BTreeMap::new();
     let mut module_namer = Namer::for_modules();
     let mut files = Vec::new();
     for (group, ops) in groups {
@@ -57,7 +68,7 @@ pub fn api_files(ir: &Ir, plan: &Plan, root: &syn::Path) -> Vec<GroupFile> {
         let mut type_namer = Namer::new(Case::UpperCamel);
         let mut items: Vec<(String, TokenStream)> = Vec::new();
         let mut sources = BTreeSet::new();
-        for op in ops {
+        for (op_index, op) in ops {
             sources.insert(op.source.file.to_string());
             let base = function_base(op, &group, &dictionary);
             let body = body_of(op, plan, &base, &mut type_namer);
@@ -70,7 +81,9 @@ pub fn api_files(ir: &Ir, plan: &Plan, root: &syn::Path) -> Vec<GroupFile> {
                 } else {
                     fn_namer.claim(&format!("{base}_via_{}", qualifier(path, &op.paths[0])))
                 };
-                let function = function(op, path, &name, plan, body.as_ref(), &mut scope);
+                let (function, mut signature) = function(op, path, &name, plan, body.as_ref(), &mut scope);
+                signature.module.clone_from(&module);
+                signatures.insert((op_index, index), signature);
                 items.push((name, function));
             }
         }
@@ -88,7 +101,7 @@ pub fn api_files(ir: &Ir, plan: &Plan, root: &syn::Path) -> Vec<GroupFile> {
             items: items.into_iter().map(|(_, item)| item).collect(),
         });
     }
-    files
+    Api { files, signatures }
 }
 
 /// The group of a page: its name's first word, after Intune's `intune-<area>-` prefix.
@@ -174,7 +187,10 @@ enum BodyKind {
 }
 
 fn body_of(op: &ir::Operation, plan: &Plan, base: &str, type_namer: &mut Namer) -> Option<BodyKind> {
-    let body = op.request_body.as_ref()?;
+    if method_of(op) == "GET" {
+        return None;
+    }
+    let Some(body) = op.request_body.as_ref() else { return undeclared_body(op, plan) };
     if let Some(type_ref) = &body.type_ {
         return Some(BodyKind::Model(plan.type_of(type_ref, false)));
     }
@@ -206,6 +222,42 @@ fn body_of(op: &ir::Operation, plan: &Plan, base: &str, type_namer: &mut Namer) 
     }))
 }
 
+/// The parameters of a function: its Function parameters table, or on a GET (which sends no
+/// body) the Request body table, where Intune's pages list them.
+fn function_params(op: &ir::Operation) -> Vec<ir::Parameter> {
+    if !op.function_params.is_empty() || method_of(op) != "GET" {
+        return op.function_params.clone();
+    }
+    let Some(body) = &op.request_body else { return Vec::new() };
+    body.properties
+        .iter()
+        .map(|property| ir::Parameter {
+            name: property.name.clone(),
+            type_: Some(property.type_.clone()),
+            collection: property.collection,
+            required: None,
+            description: property.description.clone(),
+            source: property.source.clone(),
+        })
+        .collect()
+}
+
+/// A body the page does not describe but its examples send: an update sends (part of) the
+/// resource it returns; anything else any JSON.
+fn undeclared_body(op: &ir::Operation, plan: &Plan) -> Option<BodyKind> {
+    let method = method_of(op);
+    let sends = op.examples.iter().filter_map(|example| example.request.as_ref()).any(|request| request.body.is_some());
+    if !sends || !["POST", "PATCH", "PUT"].contains(&method.as_str()) {
+        return None;
+    }
+    let returned = op.response.type_.as_ref().filter(|_| !op.response.collection && method != "POST");
+    let ty = returned
+        .map(|type_ref| plan.type_of(type_ref, false))
+        .filter(|ty| matches!(ty, FieldType::Struct { .. } | FieldType::Any(_)))
+        .unwrap_or_else(|| plan.type_of(&ir::TypeRef::resolved("Edm.Untyped"), false));
+    Some(BodyKind::Model(ty))
+}
+
 /// One function: the endpoint of `op` at `path`.
 fn function(
     op: &ir::Operation,
@@ -214,7 +266,7 @@ fn function(
     plan: &Plan,
     body: Option<&BodyKind>,
     scope: &mut Scope,
-) -> TokenStream {
+) -> (TokenStream, Signature) {
     let mut params = Params::new();
     let build = path_tokens(op, path, plan, scope, &mut params);
     let method = format_ident!("{}", method_of(op));
@@ -230,8 +282,8 @@ fn function(
         }
         if value.contains('{') || name.starts_with('$') {
             let ident = params.claim(name.trim_start_matches('$'));
-            params.list.push(quote!(#ident: &str));
             chain.push(quote!(.query(#name, #ident)));
+            params.push(ident, quote!(&str), Role::Query(name.to_owned()));
         } else {
             let value = value.trim();
             chain.push(quote!(.query(#name, #value)));
@@ -244,36 +296,36 @@ fn function(
         }
         let ident = params.claim(&header.name);
         let wire = header.name.as_str();
-        params.list.push(quote!(#ident: &str));
         chain.push(quote!(.header(#wire, #ident)));
+        params.push(ident, quote!(&str), Role::Header(header.name.clone()));
     }
-    match body {
-        Some(BodyKind::Model(ty)) => {
-            let ty = scope.rust_type(ty);
-            let ident = params.claim("body");
-            params.list.push(quote!(#ident: &#ty));
-            chain.push(quote!(.json(#ident)));
-        }
+    let body_type = match body {
+        Some(BodyKind::Model(ty)) => Some(scope.rust_type(ty)),
         Some(BodyKind::Action(model)) => {
             let ty = format_ident!("{}", model.name.ident);
-            let ident = params.claim("body");
-            params.list.push(quote!(#ident: &#ty));
-            chain.push(quote!(.json(#ident)));
+            Some(quote!(#ty))
         }
-        None => {}
+        None => None,
+    };
+    if let Some(ty) = body_type {
+        let ident = params.claim("body");
+        chain.push(quote!(.json(#ident)));
+        params.push(ident, quote!(&#ty), Role::Body);
     }
-    let kind = response_kind(op, plan, scope);
+    let (kind, response) = response_kind(op, plan, scope);
     let access = if method == "GET" { quote!(ep::Read) } else { quote!(ep::Write) };
     let ident = format_ident!("{name}");
     let param_list = &params.list;
     let docs = function_docs(op, path);
-    quote! {
+    let function = quote! {
         #(#docs)*
         pub fn #ident(#(#param_list),*) -> ep::Endpoint<#kind, #access> {
             let path = #build;
             ep::Endpoint::new(ep::Method::#method, path) #(#chain)*
         }
-    }
+    };
+    let signature = Signature { module: String::new(), function: name.to_owned(), params: params.signature, response };
+    (function, signature)
 }
 
 fn method_of(op: &ir::Operation) -> String {
@@ -288,18 +340,90 @@ fn method_of(op: &ir::Operation) -> String {
 struct Params {
     namer: Namer,
     list: Vec<TokenStream>,
+    signature: Vec<Role>,
 }
 
 impl Params {
     fn new() -> Params {
         let mut namer = Namer::new(Case::Snake);
         namer.reserve("path");
-        Params { namer, list: Vec::new() }
+        Params { namer, list: Vec::new(), signature: Vec::new() }
     }
 
     fn claim(&mut self, name: &str) -> proc_macro2::Ident {
         format_ident!("{}", self.namer.claim(name))
     }
+
+    fn push(&mut self, ident: proc_macro2::Ident, ty: TokenStream, role: Role) {
+        self.list.push(quote!(#ident: #ty));
+        self.signature.push(role);
+    }
+}
+
+/// What an endpoint function is, for the code that calls it (the example tests).
+#[derive(Debug, Clone)]
+pub struct Signature {
+    /// The group module (`cloud_pc_device_image`).
+    pub module: String,
+    /// The function (`get`).
+    pub function: String,
+    /// What each parameter fills, in order.
+    pub params: Vec<Role>,
+    /// How the response is read.
+    pub response: ResponseKind,
+}
+
+/// What a parameter fills.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Role {
+    /// The hole of the path template at this token index.
+    Hole {
+        /// Index into [`template::tokens`] of the path.
+        index: usize,
+        /// The value's form.
+        form: Form,
+    },
+    /// A function argument from the Function parameters table.
+    Argument {
+        /// The argument name.
+        name: String,
+        /// The value's form.
+        form: Form,
+    },
+    /// A required query parameter of the request line.
+    Query(String),
+    /// A required header.
+    Header(String),
+    /// The JSON body.
+    Body,
+}
+
+/// How a value is passed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// `&str`, sent as given.
+    Text,
+    /// `&str` that the function quotes (an OData string literal): given without its quotes.
+    Unquoted,
+    /// A typed value (`i32`, `bool`) read from its OData literal.
+    Value,
+    /// A reference to a typed value (`&graph::Period`) read from its OData literal.
+    Borrowed,
+}
+
+/// How a 2xx response is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResponseKind {
+    /// `ep::Json<T>`.
+    Json,
+    /// `ep::Primitive<T>`.
+    Primitive,
+    /// `ep::Collection<T>`.
+    Collection,
+    /// `ep::NoContent`.
+    NoContent,
+    /// `ep::Bytes`.
+    Bytes,
 }
 
 /// A piece of a path as the function builds it.
@@ -343,90 +467,48 @@ fn path_tokens(op: &ir::Operation, path: &str, plan: &Plan, scope: &mut Scope, p
 }
 
 fn pieces(op: &ir::Operation, path: &str, plan: &Plan, scope: &mut Scope, params: &mut Params) -> Vec<Piece> {
-    let names = placeholder_names(path);
+    let function_params = function_params(op);
     let mut pieces = Vec::new();
-    let mut literal = String::new();
-    let mut depth = 0usize;
     let mut parens_have_args = false;
-    let mut index = 0;
-    let mut placeholder = 0;
-    while index < path.len() {
-        let rest = &path[index..];
-        let Some(ch) = rest.chars().next() else { break };
-        if depth > 0 && literal.ends_with('=') {
-            // `calendarView(startDateTime=startDateTime-value,...)`: a placeholder without braces.
-            let value_len = rest.find([',', ')']).unwrap_or(rest.len());
-            let value = &rest[..value_len];
-            if value.ends_with("-value") || value.ends_with("_value") {
-                let argument = argument_name(&literal).unwrap_or_else(|| value.to_owned());
-                let typed = op.function_params.iter().find(|param| param.name.eq_ignore_ascii_case(&argument));
-                let ident = params.claim(&argument);
-                let (ty, made) = literal_value(typed, false, &ident, plan, scope);
-                params.list.push(quote!(#ident: #ty));
-                flush(&mut literal, &mut pieces);
-                pieces.push(Piece::Literal(made));
-                parens_have_args = true;
-                index += value_len;
+    for (index, token) in template::tokens(path).into_iter().enumerate() {
+        let hole = match token {
+            Token::Lit(text) => {
+                pieces.push(Piece::Lit(text));
                 continue;
             }
-        }
-        let close = rest.find('}').filter(|_| ch == '{');
-        let Some(close) = close else {
-            match ch {
-                '(' => depth += 1,
-                ')' => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-            literal.push(ch);
-            index += ch.len_utf8();
-            continue;
+            Token::Hole(hole) => hole,
         };
-        let raw = rest[1..close].trim();
-        let after = &rest[close + 1..];
-        let name = names.get(placeholder).cloned().unwrap_or_else(|| raw.to_owned());
-        placeholder += 1;
-        if depth > 0 {
-            // `f(period='{period_value}')` or `items('{item-id}')`: an OData literal; the
-            // template's quotes become the literal's own.
-            let quoted = literal.ends_with('\'') && after.starts_with('\'');
-            let argument = argument_name(literal.trim_end_matches('\''));
-            if quoted {
-                literal.pop();
+        match &hole.place {
+            Place::Literal { argument, quoted } => {
+                let typed = argument.as_deref().and_then(|argument| {
+                    function_params.iter().find(|param| param.name.eq_ignore_ascii_case(argument))
+                });
+                let ident = params.claim(&hole.name);
+                let (ty, value, form) = literal_value(typed, *quoted, &ident, plan, scope);
+                params.push(ident, ty, Role::Hole { index, form });
+                pieces.push(Piece::Literal(value));
+                parens_have_args = true;
             }
-            let typed = argument
-                .as_deref()
-                .and_then(|argument| op.function_params.iter().find(|param| param.name.eq_ignore_ascii_case(argument)));
-            let ident = params.claim(argument.as_deref().unwrap_or(&name));
-            let (ty, value) = literal_value(typed, quoted, &ident, plan, scope);
-            params.list.push(quote!(#ident: #ty));
-            flush(&mut literal, &mut pieces);
-            pieces.push(Piece::Literal(value));
-            parens_have_args = true;
-            index += close + 1 + usize::from(quoted);
-            continue;
+            Place::Segment | Place::ItemPath => {
+                let ident = params.claim(&hole.name);
+                params.push(ident.clone(), quote!(&str), Role::Hole { index, form: Form::Text });
+                pieces.push(if hole.place == Place::ItemPath {
+                    Piece::ItemPath(hole.raw, ident)
+                } else {
+                    Piece::Seg(hole.raw, ident)
+                });
+            }
         }
-        let ident = params.claim(&name);
-        params.list.push(quote!(#ident: &str));
-        let is_item_path = literal.ends_with(":/") && after.starts_with(':');
-        flush(&mut literal, &mut pieces);
-        pieces.push(if is_item_path {
-            Piece::ItemPath(raw.to_owned(), ident)
-        } else {
-            Piece::Seg(raw.to_owned(), ident)
-        });
-        index += close + 1;
     }
-    flush(&mut literal, &mut pieces);
     // A function documented without its parentheses takes its Function parameters table.
     let last = path.rsplit('/').next().unwrap_or(path);
     let any_parens = op.paths.iter().any(|path| path.contains('('));
-    if !parens_have_args && !any_parens && !last.is_empty() && method_of(op) == "GET" && !op.function_params.is_empty()
-    {
+    if !parens_have_args && !any_parens && !last.is_empty() && method_of(op) == "GET" && !function_params.is_empty() {
         let mut args = Vec::new();
-        for param in &op.function_params {
+        for param in &function_params {
             let ident = params.claim(&param.name);
-            let (ty, value) = literal_value(Some(param), false, &ident, plan, scope);
-            params.list.push(quote!(#ident: #ty));
+            let (ty, value, form) = literal_value(Some(param), false, &ident, plan, scope);
+            params.push(ident, ty, Role::Argument { name: param.name.clone(), form });
             args.push((param.name.clone(), value));
         }
         pieces.push(Piece::Args(args));
@@ -434,50 +516,36 @@ fn pieces(op: &ir::Operation, path: &str, plan: &Plan, scope: &mut Scope, params
     pieces
 }
 
-fn flush(literal: &mut String, pieces: &mut Vec<Piece>) {
-    if !literal.is_empty() {
-        pieces.push(Piece::Lit(std::mem::take(literal)));
-    }
-}
-
-/// The argument name a literal ends with (`period` in `/f(period=`).
-fn argument_name(before: &str) -> Option<String> {
-    let before = before.strip_suffix('=')?;
-    let start = before.rfind(['(', ',']).map_or(0, |at| at + 1);
-    let name = before[start..].trim();
-    (!name.is_empty()).then(|| name.to_owned())
-}
-
-/// The parameter type and the expression making its OData literal.
+/// The parameter type, the expression making its OData literal, and the form its value takes.
 fn literal_value(
     param: Option<&ir::Parameter>,
     quoted: bool,
     ident: &proc_macro2::Ident,
     plan: &Plan,
     scope: &mut Scope,
-) -> (TokenStream, TokenStream) {
+) -> (TokenStream, TokenStream, Form) {
     let Some(param) = param.and_then(|param| param.type_.as_ref().map(|ty| (param, ty))) else {
         return if quoted {
-            (quote!(&str), quote!(ep::quoted(#ident)))
+            (quote!(&str), quote!(ep::quoted(#ident)), Form::Unquoted)
         } else {
-            (quote!(&str), quote!(#ident.to_owned()))
+            (quote!(&str), quote!(#ident.to_owned()), Form::Text)
         };
     };
     let (param, type_ref) = param;
     let ty = plan.type_of(type_ref, param.collection);
     match &ty {
-        FieldType::Primitive(edm) if edm == "Edm.String" => (quote!(&str), quote!(ep::quoted(#ident))),
+        FieldType::Primitive(edm) if edm == "Edm.String" => (quote!(&str), quote!(ep::quoted(#ident)), Form::Unquoted),
         FieldType::Primitive(edm) if is_copy_primitive(edm) => {
             let rust = scope.rust_type(&ty);
-            (rust, quote!(ep::bare(#ident)))
+            (rust, quote!(ep::bare(#ident)), Form::Value)
         }
         FieldType::Enum { .. } => {
             let rust = scope.rust_type(&ty);
-            (quote!(&#rust), quote!(ep::json(#ident, true)))
+            (quote!(&#rust), quote!(ep::json(#ident, true)), Form::Borrowed)
         }
         _ => {
             let rust = scope.rust_type(&ty);
-            (quote!(&#rust), quote!(ep::json(#ident, false)))
+            (quote!(&#rust), quote!(ep::json(#ident, false)), Form::Borrowed)
         }
     }
 }
@@ -486,61 +554,31 @@ fn is_copy_primitive(edm: &str) -> bool {
     matches!(primitives::rust_type(edm), "bool" | "u8" | "i8" | "i16" | "i32" | "i64" | "f32" | "f64")
 }
 
-/// Names for a path's placeholders, in order: the placeholder's own name (`cloudPcDeviceImageId`),
-/// or for a generic `{id}` that appears more than once, the segment before it (`users` -> `users id`).
-fn placeholder_names(path: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut previous = "";
-    for segment in path.split('/') {
-        let mut rest = segment;
-        while let Some(open) = rest.find('{') {
-            let Some(close) = rest[open..].find('}') else { break };
-            let raw = &rest[open + 1..open + close];
-            let name = raw.split('|').next().unwrap_or(raw).trim().to_owned();
-            found.push((name, previous.to_owned()));
-            rest = &rest[open + close + 1..];
-        }
-        if !segment.contains('{') {
-            previous = segment;
-        }
-    }
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for (name, _) in &found {
-        *counts.entry(name.to_ascii_lowercase()).or_default() += 1;
-    }
-    found
-        .into_iter()
-        .map(|(name, previous)| {
-            if counts[&name.to_ascii_lowercase()] > 1 && !previous.is_empty() {
-                format!("{} {name}", previous.trim_start_matches("microsoft.graph."))
-            } else {
-                name
-            }
-        })
-        .collect()
-}
-
 /// The response kind: what a 2xx response is read as.
-fn response_kind(op: &ir::Operation, plan: &Plan, scope: &mut Scope) -> TokenStream {
+fn response_kind(op: &ir::Operation, plan: &Plan, scope: &mut Scope) -> (TokenStream, ResponseKind) {
     let response = &op.response;
     let Some(type_ref) = response.type_.as_ref().filter(|_| response.status != Some(204)) else {
-        return if method_of(op) == "GET" { quote!(ep::Bytes) } else { quote!(ep::NoContent) };
+        return if method_of(op) == "GET" {
+            (quote!(ep::Bytes), ResponseKind::Bytes)
+        } else {
+            (quote!(ep::NoContent), ResponseKind::NoContent)
+        };
     };
     if type_ref.name == "Edm.Stream" {
-        return quote!(ep::Bytes);
+        return (quote!(ep::Bytes), ResponseKind::Bytes);
     }
     let single = plan.type_of(type_ref, false);
     match &single {
         FieldType::Primitive(_) | FieldType::Enum { .. } => {
             let ty = scope.rust_type(&plan.type_of(type_ref, response.collection));
-            quote!(ep::Primitive<#ty>)
+            (quote!(ep::Primitive<#ty>), ResponseKind::Primitive)
         }
         _ => {
             let ty = scope.rust_type(&single);
             if response.collection {
-                quote!(ep::Collection<#ty>)
+                (quote!(ep::Collection<#ty>), ResponseKind::Collection)
             } else {
-                quote!(ep::Json<#ty>)
+                (quote!(ep::Json<#ty>), ResponseKind::Json)
             }
         }
     }

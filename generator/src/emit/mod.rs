@@ -18,12 +18,14 @@
 mod derive;
 mod docs;
 mod endpoints;
+mod example_tests;
 mod items;
 pub mod names;
 pub mod plan;
 mod primitives;
 pub mod record;
 pub mod select;
+mod template;
 
 use std::collections::BTreeMap;
 
@@ -45,6 +47,9 @@ const RUNTIME: &str = include_str!("../../runtime/rt.rs");
 /// The runtime of the endpoints (`src/endpoint.rs`).
 const ENDPOINT_RUNTIME: &str = include_str!("../../runtime/endpoint.rs");
 
+/// The checks the example tests share (`tests/examples/check.rs`).
+const EXAMPLES_RUNTIME: &str = include_str!("../../runtime/examples.rs");
+
 /// How to emit a crate.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
@@ -57,12 +62,20 @@ pub struct Options {
     pub layout: Layout,
     /// How models implement serde's traits (default: `Serde::Wire`).
     pub serde: Serde,
+    /// Add `tests/examples/`: a test per documented request example (a standalone crate only).
+    pub example_tests: bool,
 }
 
 impl Options {
     /// A standalone crate named `crate_name` with serde through `rt::Wire`.
     pub fn new(crate_name: impl Into<String>, command: impl Into<String>) -> Options {
-        Options { crate_name: crate_name.into(), command: command.into(), layout: Layout::Crate, serde: Serde::Wire }
+        Options {
+            crate_name: crate_name.into(),
+            command: command.into(),
+            layout: Layout::Crate,
+            serde: Serde::Wire,
+            example_tests: false,
+        }
     }
 }
 
@@ -140,7 +153,13 @@ pub fn emit_crate(ir: &Ir, options: &Options) -> (CrateFiles, Vec<Diagnostic>) {
     }
     files.insert(format!("{src}/rt.rs"), FileContent::Text(format!("// {footer}\n\n{RUNTIME}")));
     files.insert(format!("{src}/endpoint.rs"), FileContent::Text(format!("// {footer}\n\n{ENDPOINT_RUNTIME}")));
-    let groups = endpoints::api_files(ir, &plan, &root);
+    let api = endpoints::api_files(ir, &plan, &root);
+    if options.example_tests && options.layout == Layout::Crate {
+        let (tests, untestable) = example_tests::example_tests(ir, &api);
+        diagnostics.extend(untestable);
+        add_example_tests(&mut files, tests, &options.crate_name, &footer);
+    }
+    let groups = api.files;
 
     let namespaces = plan.modules.iter().map(|(module, namespace)| (module.clone(), namespace.clone()));
     let mut lib = RustFile {
@@ -263,6 +282,70 @@ pub fn emit_crate(ir: &Ir, options: &Options) -> (CrateFiles, Vec<Diagnostic>) {
     }
     crate::diag::sort(&mut diagnostics);
     (CrateFiles { files }, diagnostics)
+}
+
+/// `tests/examples/`: `main.rs` declaring a module per group, the shared checks, and the groups.
+fn add_example_tests(
+    files: &mut BTreeMap<String, FileContent>,
+    tests: Vec<example_tests::TestFile>,
+    crate_name: &str,
+    footer: &str,
+) {
+    let total: usize = tests.iter().map(|file| file.tests).sum();
+    if total == 0 {
+        return;
+    }
+    let crate_ident = format_ident!("{}", crate_name.replace('-', "_"));
+    let declarations = tests.iter().map(|file| {
+        let ident = format_ident!("{}", file.module);
+        quote!(mod #ident;)
+    });
+    let main = RustFile {
+        header: vec![
+            format!("The documentation's request examples as tests ({total}), one module per group of `api`"),
+            "and one per page: each builds the example's request with the endpoint function and compares".to_owned(),
+            "it with the documented one, then reads the documented response. A failure names who is at".to_owned(),
+            "fault: `example-test.doc` or `example-test.generator` (see `check.rs`).".to_owned(),
+            String::new(),
+            footer.to_owned(),
+        ],
+        preamble: vec![
+            quote! {
+                use #crate_ident as generated;
+            },
+            quote! {
+                // Not every set of examples needs every check.
+                #[allow(dead_code)]
+                mod check;
+                #(#declarations)*
+            },
+        ],
+        items: Vec::new(),
+    };
+    files.insert("tests/examples/main.rs".to_owned(), FileContent::Rust(main));
+    files.insert(
+        "tests/examples/check.rs".to_owned(),
+        FileContent::Text(format!(
+            "// {footer}
+
+{EXAMPLES_RUNTIME}"
+        )),
+    );
+    for file in tests {
+        let rust = RustFile {
+            header: vec![
+                format!("Example tests of `api::{}` ({}).", file.module, file.tests),
+                String::new(),
+                footer.to_owned(),
+            ],
+            preamble: vec![quote! {
+                use crate::check;
+                use crate::generated::api;
+            }],
+            items: file.items,
+        };
+        files.insert(format!("tests/examples/{}.rs", file.module), FileContent::Rust(rust));
+    }
 }
 
 fn file_summary(file: &plan::FilePlan) -> String {

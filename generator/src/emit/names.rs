@@ -87,6 +87,10 @@ const RESERVED_MODULES: &[&str] = &[
     "base64",
     "http",
     "percent_encoding",
+    // The example tests' own files (`tests/examples/main.rs`, `check.rs`).
+    "main",
+    "check",
+    "generated",
 ];
 
 /// The spelling of an identifier in one case.
