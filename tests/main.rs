@@ -5,6 +5,7 @@
 //! mismatch fails.
 
 mod cli;
+mod client;
 mod corpus;
 mod docs_input;
 mod drift;

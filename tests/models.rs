@@ -35,7 +35,7 @@ fn generate(ir: &Ir, name: &str) -> GeneratedCrate {
 /// The Rust files of a generated crate, except the runtime (copied verbatim), one after another
 /// under their paths.
 fn rust_listing(files: &BTreeMap<String, String>) -> String {
-    const RUNTIME: [&str; 3] = ["src/rt.rs", "src/endpoint.rs", "tests/examples/check.rs"];
+    const RUNTIME: [&str; 4] = ["src/rt.rs", "src/endpoint.rs", "src/client.rs", "tests/examples/check.rs"];
     files
         .iter()
         .filter(|(path, _)| path.ends_with(".rs") && !RUNTIME.contains(&path.as_str()))
@@ -266,7 +266,7 @@ fn generate_writes_a_crate_then_touches_only_what_changed() {
     let (code, _, stderr) = run_cli(&["generate", &polymorphic_fixture(), "--out", &out_arg]);
     assert_eq!(code, 0, "stderr: {stderr}");
     assert!(
-        stderr.contains("12 files (12 written, 0 unchanged, 0 removed) for 5 types and 0 enums"),
+        stderr.contains("13 files (13 written, 0 unchanged, 0 removed) for 5 types and 0 enums"),
         "stderr: {stderr}"
     );
     #[cfg(unix)]
@@ -294,7 +294,7 @@ fn generate_writes_a_crate_then_touches_only_what_changed() {
 
     let (code, _, stderr) = run_cli(&["generate", &polymorphic_fixture(), "--out", &out_arg]);
     assert_eq!(code, 0, "stderr: {stderr}");
-    assert!(stderr.contains("12 files (0 written, 12 unchanged, 1 removed)"), "stderr: {stderr}");
+    assert!(stderr.contains("13 files (0 written, 13 unchanged, 1 removed)"), "stderr: {stderr}");
     let after = std::fs::metadata(out.join("src/graph/shape.rs")).and_then(|meta| meta.modified()).expect("mtime");
     assert_eq!(before, after, "an unchanged file was rewritten");
     assert!(out.join("src/notes.md").exists(), "a file docgen did not generate was removed");
@@ -326,6 +326,7 @@ fn only_pulls_in_what_the_selection_references() {
             "Cargo.toml",
             "docgen-ir.json",
             "src/api/mod.rs",
+            "src/client.rs",
             "src/endpoint.rs",
             "src/graph/drawing.rs",
             "src/graph/mod.rs",

@@ -10,5 +10,7 @@
 /// The `microsoft.graph` namespace.
 pub mod graph;
 pub mod api;
+#[cfg(feature = "client")]
+pub mod client;
 pub mod endpoint;
 pub mod rt;

@@ -87,6 +87,11 @@ const RESERVED_MODULES: &[&str] = &[
     "base64",
     "http",
     "percent_encoding",
+    "client",
+    "reqwest",
+    "tokio",
+    "futures_util",
+    "httpdate",
     // The example tests' own files (`tests/examples/main.rs`, `check.rs`).
     "main",
     "check",

@@ -1,0 +1,202 @@
+//! The `client` feature of the checked-in crate, against a local server on 127.0.0.1 (wiremock)
+//! that replays the requests and responses documented in `docs-input/`: sending, retrying on 429
+//! and 503 as `Retry-After` says, streaming every page, and telling errors apart.
+
+use docgen::ir::{HttpMessage, Ir};
+use docgen_generated::api::{cloud_pc_device_image, virtualendpoint};
+use docgen_generated::client::{Client, ClientError};
+use docgen_generated::endpoint::Error;
+use docgen_generated::graph::CloudPcDeviceImage;
+use futures_util::{StreamExt, TryStreamExt};
+use serde_json::{json, Value};
+use wiremock::matchers::{body_json, header, method, path, query_param};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::support::{ir_of_dir, workspace_root};
+
+/// A mock server listening on 127.0.0.1 only.
+async fn local_server() -> MockServer {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a local port");
+    let server = MockServer::builder().listener(listener).start().await;
+    assert!(server.address().ip().is_loopback());
+    server
+}
+
+fn docs_input() -> Ir {
+    ir_of_dir(&workspace_root().join("docs-input/2023-11-15/beta"))
+}
+
+/// The first example of the operation `id`: its request and response.
+fn example(ir: &Ir, id: &str) -> (HttpMessage, HttpMessage) {
+    let op = ir.operations.iter().find(|op| op.id == id).unwrap_or_else(|| panic!("{id} is documented"));
+    let example = op.examples.first().expect("an example");
+    (example.request.clone().expect("a request"), example.response.clone().expect("a response"))
+}
+
+/// The path of a documented example URL (`https://graph.microsoft.com/beta/x` -> `/x`).
+fn documented_path(request: &HttpMessage) -> String {
+    let url = request.url.as_deref().expect("a URL");
+    url.split_once("/beta").map(|(_, rest)| rest.to_owned()).expect("a beta URL")
+}
+
+/// The documented response, as the server sends it.
+fn replay(response: &HttpMessage) -> ResponseTemplate {
+    let template = ResponseTemplate::new(response.status.expect("a status"));
+    match &response.body {
+        Some(body) => template.set_body_json(body),
+        None => template,
+    }
+}
+
+#[tokio::test]
+async fn sends_the_documented_requests_and_reads_the_documented_responses() {
+    let ir = docs_input();
+    let server = local_server().await;
+    let client = Client::new(server.uri()).bearer("token-1");
+
+    let (request, response) = example(&ir, "cloudpcdeviceimage-get");
+    Mock::given(method("GET"))
+        .and(path(documented_path(&request)))
+        .and(header("authorization", "Bearer token-1"))
+        .respond_with(replay(&response))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let id = documented_path(&request).rsplit('/').next().expect("an id").to_owned();
+    let image = client.send(&cloud_pc_device_image::get(&id)).await.expect("the documented image");
+    assert_eq!(image.id.as_deref(), Some(id.as_str()));
+    assert_eq!(image.display_name.as_deref(), response.body.as_ref().and_then(|body| body["displayName"].as_str()));
+
+    let (request, response) = example(&ir, "virtualendpoint-post-deviceimages");
+    let sent = request.body.clone().expect("a documented body");
+    Mock::given(method("POST"))
+        .and(path(documented_path(&request)))
+        .and(body_json(&sent))
+        .respond_with(replay(&response))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let image: CloudPcDeviceImage = serde_json::from_value(sent).expect("the documented body is an image");
+    let created = client.send(&virtualendpoint::post_device_images(&image)).await.expect("created");
+    assert!(created.id.is_some(), "the documented response names the new image");
+
+    let (request, response) = example(&ir, "cloudpcdeviceimage-delete");
+    Mock::given(method("DELETE"))
+        .and(path(documented_path(&request)))
+        .respond_with(replay(&response))
+        .mount(&server)
+        .await;
+    let id = documented_path(&request).rsplit('/').next().expect("an id").to_owned();
+    client.send(&cloud_pc_device_image::delete(&id)).await.expect("204 is success");
+}
+
+#[tokio::test]
+async fn retries_throttled_and_unavailable_requests_as_retry_after_says() {
+    let ir = docs_input();
+    let (request, response) = example(&ir, "cloudpcdeviceimage-get");
+    let id = documented_path(&request).rsplit('/').next().expect("an id").to_owned();
+    let server = local_server().await;
+    let throttled = json!({"error": {"code": "TooManyRequests", "message": "Slow down."}});
+    // The first two answers refuse; the third replays the documented response.
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "1").set_body_json(&throttled))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(503).insert_header("Retry-After", "0"))
+        .up_to_n_times(1)
+        .with_priority(2)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET")).respond_with(replay(&response)).mount(&server).await;
+
+    let client = Client::new(server.uri());
+    let started = std::time::Instant::now();
+    let image = client.send(&cloud_pc_device_image::get(&id)).await.expect("the third try succeeds");
+    assert_eq!(image.id.as_deref(), Some(id.as_str()));
+    let received = server.received_requests().await.expect("recorded");
+    assert_eq!(received.len(), 3, "one try and two retries");
+    assert!(started.elapsed() >= std::time::Duration::from_secs(1), "Retry-After: 1 was honoured");
+
+    // Without retries, the throttling answer is the error.
+    let server = local_server().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "0").set_body_json(&throttled))
+        .mount(&server)
+        .await;
+    let error = Client::new(server.uri()).max_retries(0).send(&cloud_pc_device_image::get(&id)).await;
+    match error {
+        Err(ClientError::Response(Error::Graph { status: 429, error })) => assert_eq!(error.code, "TooManyRequests"),
+        other => panic!("expected the 429 Graph error, got {other:?}"),
+    }
+    assert_eq!(server.received_requests().await.expect("recorded").len(), 1);
+}
+
+#[tokio::test]
+async fn streams_every_page_of_a_collection() {
+    let ir = docs_input();
+    let (request, response) = example(&ir, "virtualendpoint-list-deviceimages");
+    let server = local_server().await;
+    let list_path = documented_path(&request);
+    // The documented page, with a next link to a second page on this server.
+    let mut first = response.body.clone().expect("a documented page");
+    first["@odata.nextLink"] = Value::String(format!("{}{list_path}?$skiptoken=page2", server.uri()));
+    let documented: Vec<Value> = first["value"].as_array().expect("items").clone();
+    Mock::given(method("GET"))
+        .and(path(list_path.as_str()))
+        .and(query_param("$skiptoken", "page2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"value": [{"id": "last"}]})))
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(list_path.as_str()))
+        .respond_with(ResponseTemplate::new(200).set_body_json(&first))
+        .mount(&server)
+        .await;
+
+    let client = Client::new(server.uri());
+    let list = virtualendpoint::list_device_images();
+    let pages: Vec<_> = client.pages(&list).try_collect().await.expect("both pages");
+    assert_eq!(pages.len(), 2);
+    let ids: Vec<String> = client.items(&list).map(|item| item.expect("an item").id.expect("an id")).collect().await;
+    let mut expected: Vec<String> =
+        documented.iter().map(|item| item["id"].as_str().expect("an id").to_owned()).collect();
+    expected.push("last".to_owned());
+    assert_eq!(ids, expected);
+
+    // A failing page ends the stream with its error.
+    let server = local_server().await;
+    let mut first = response.body.clone().expect("a documented page");
+    first["@odata.nextLink"] = Value::String(format!("{}{list_path}?$skiptoken=broken", server.uri()));
+    Mock::given(method("GET"))
+        .and(query_param("$skiptoken", "broken"))
+        .respond_with(ResponseTemplate::new(500).set_body_string("down"))
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(&first)).mount(&server).await;
+    let pages: Vec<_> = Client::new(server.uri()).pages(&list).collect().await;
+    assert_eq!(pages.len(), 2);
+    assert!(pages[0].is_ok());
+    assert!(matches!(pages[1], Err(ClientError::Response(Error::Status { status: 500, .. }))), "{:?}", pages[1]);
+}
+
+#[tokio::test]
+async fn build_and_transport_errors_are_told_apart() {
+    let server = local_server().await;
+    let client = Client::new(server.uri());
+    let error = client.send(&cloud_pc_device_image::get("")).await.expect_err("an empty id");
+    assert!(matches!(error, ClientError::Build(_)), "{error}");
+    assert!(server.received_requests().await.expect("recorded").is_empty(), "nothing was sent");
+
+    // A port on 127.0.0.1 with nobody listening.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("a port").local_addr().expect("an address").port();
+    let error = Client::new(format!("http://127.0.0.1:{port}"))
+        .send(&cloud_pc_device_image::get("x"))
+        .await
+        .expect_err("nobody listens");
+    assert!(matches!(error, ClientError::Transport(_)), "{error}");
+}
