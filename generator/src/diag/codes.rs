@@ -33,6 +33,7 @@ codes! {
     ANNOTATION_LENIENT = "annotation.lenient", Info, "an annotation comment is not strict JSON but was read leniently";
     API_BAD_REQUEST_LINE = "api.bad-request-line", Warning, "a line of the HTTP request block is not `METHOD /path`";
     API_EXAMPLE_JSON = "api.example-json", Warning, "an example body looks like JSON but cannot be read, even leniently";
+    API_MISHEADED_TABLE = "api.misheaded-table", Info, "a Request body table heads its type column `Value`; the column is read as the type";
     API_NO_PERMISSIONS = "api.no-permissions", Warning, "an API page has no permissions table";
     API_NO_REQUEST = "api.no-request", Error, "an API page has no HTTP request block with a path";
     API_NO_STATUS = "api.no-status", Warning, "the Response section names no HTTP status code";

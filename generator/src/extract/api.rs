@@ -306,11 +306,22 @@ fn request_body(ctx: &mut Ctx<'_>, sections: &[Section], first_example: usize) -
     let section = sections_named(page, sections, first_example, |text| text == "request body").next()?;
     let mut properties: Vec<ir::Property> = Vec::new();
     for table in tables(page, section) {
-        if is_property_table(table) {
-            for property in rows::property_rows(ctx, table, "request body property") {
-                if !properties.iter().any(|known| known.name == property.name) {
-                    properties.push(property);
-                }
+        let rows = if is_property_table(table) {
+            rows::property_rows(ctx, table, "request body property")
+        } else if let Some(columns) = value_headed_columns(table) {
+            // `| Name | Value | Description |` on the drive pages: the Value column holds types.
+            ctx.diag(
+                codes::API_MISHEADED_TABLE,
+                table.span.start,
+                "the Request body table heads its type column `Value`; it is read as the type (head it `| Parameter | Type | Description |`)",
+            );
+            rows::property_rows_in(ctx, table, &columns, "request body property")
+        } else {
+            continue;
+        };
+        for property in rows {
+            if !properties.iter().any(|known| known.name == property.name) {
+                properties.push(property);
             }
         }
     }
@@ -327,6 +338,14 @@ fn request_body(ctx: &mut Ctx<'_>, sections: &[Section], first_example: usize) -
         return None;
     }
     Some(ir::RequestBody { type_, properties })
+}
+
+/// The columns of a `| Name | Value | Description |` table: name, Value as the type, description.
+fn value_headed_columns(table: &Table) -> Option<Columns> {
+    let name = table.column(super::NAME_COLUMNS)?;
+    let type_ = table.column(&["value"])?;
+    let description = table.column(&["description"])?;
+    (table.column(&["type"]).is_none()).then_some(Columns { name, type_: Some(type_), description: Some(description) })
 }
 
 /// The documented success response: status and type from the Response prose, the type from the

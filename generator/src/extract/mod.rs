@@ -152,7 +152,7 @@ fn is_http_request_heading(text: &str) -> bool {
 }
 
 /// Name columns of property-like tables.
-const NAME_COLUMNS: &[&str] =
+pub(crate) const NAME_COLUMNS: &[&str] =
     &["property", "property name", "name", "parameter", "parameter name", "relationship", "relationship name"];
 
 /// A table with a name column and a Type column.
