@@ -84,10 +84,16 @@ impl Path {
     }
 
     /// Appends a function call's parentheses: `(name=literal,...)`, each literal encoded (see
-    /// [`quoted`], [`bare`] and [`json`] for how values become literals).
-    pub fn args(mut self, args: &[(&str, String)]) -> Path {
+    /// [`quoted`], [`bare`] and [`json`] for how values become literals). Arguments without a
+    /// value are left out, and with none at all so are the parentheses.
+    pub fn args(mut self, args: &[(&str, Option<String>)]) -> Path {
+        let given: Vec<(&str, &String)> =
+            args.iter().filter_map(|(name, literal)| literal.as_ref().map(|literal| (*name, literal))).collect();
+        if given.is_empty() {
+            return self;
+        }
         self.text.push('(');
-        for (index, (name, literal)) in args.iter().enumerate() {
+        for (index, (name, literal)) in given.into_iter().enumerate() {
             if index > 0 {
                 self.text.push(',');
             }

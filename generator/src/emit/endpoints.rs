@@ -389,6 +389,8 @@ pub enum Role {
         name: String,
         /// The value's form.
         form: Form,
+        /// An `Option`: the table calls it optional.
+        optional: bool,
     },
     /// A required query parameter of the request line.
     Query(String),
@@ -436,7 +438,8 @@ enum Piece {
     ItemPath(String, proc_macro2::Ident),
     /// An OData literal inside parentheses (the expression making it).
     Literal(TokenStream),
-    /// Function arguments from the Function parameters table: (name, expression).
+    /// Function arguments from the Function parameters table: (name, expression giving an
+    /// `Option` of the literal).
     Args(Vec<(String, TokenStream)>),
 }
 
@@ -508,7 +511,21 @@ fn pieces(op: &ir::Operation, path: &str, plan: &Plan, scope: &mut Scope, params
         for param in &function_params {
             let ident = params.claim(&param.name);
             let (ty, value, form) = literal_value(Some(param), false, &ident, plan, scope);
-            params.push(ident, ty, Role::Argument { name: param.name.clone(), form });
+            // An optional argument is an `Option`, left out of the call when `None`.
+            let optional = param.required == Some(false)
+                || param.description.trim_start().to_ascii_lowercase().starts_with("optional");
+            let (ty, value) = if optional {
+                let literal = match form {
+                    Form::Text => quote!(#ident.map(str::to_owned)),
+                    Form::Unquoted => quote!(#ident.map(ep::quoted)),
+                    Form::Value => quote!(#ident.map(ep::bare)),
+                    Form::Borrowed => quote!(#ident.map(|#ident| #value)),
+                };
+                (quote!(Option<#ty>), literal)
+            } else {
+                (ty, quote!(Some(#value)))
+            };
+            params.push(ident, ty, Role::Argument { name: param.name.clone(), form, optional });
             args.push((param.name.clone(), value));
         }
         pieces.push(Piece::Args(args));

@@ -162,19 +162,23 @@ fn example_test(
                 };
                 argument(&value, *form)
             }
-            Role::Argument { name, form } => {
+            Role::Argument { name, form, optional } => {
                 let value = filled
                     .trailing_args
                     .iter()
                     .find(|(given, _)| given.eq_ignore_ascii_case(name))
-                    .map(|(_, value)| value.clone())
-                    .ok_or_else(|| {
-                        format!(
-                            "example of {} leaves out the function parameter {name}, which the generated function needs, so it has no test; the generator is at fault: optional function parameters are not optional in the generated code",
+                    .map(|(_, value)| argument(value, *form));
+                match (value, optional) {
+                    (Some(value), false) => value,
+                    (Some(value), true) => quote!(Some(#value)),
+                    (None, true) => quote!(None),
+                    (None, false) => {
+                        return Err(format!(
+                            "example of {} leaves out the function parameter {name}, which its Function parameters table does not call optional, so it has no test; the doc is at fault: give the argument or say it is optional",
                             op.id
-                        )
-                    })?;
-                argument(&value, *form)
+                        ))
+                    }
+                }
             }
             Role::Query(name) => {
                 let at = pairs.iter().position(|(given, _)| given == name).ok_or_else(|| {
