@@ -4,15 +4,8 @@
 # memory. .ci/run calls it; run it by hand for the figures. Usage: bench/drift.sh [RUNS] (default 3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-corpus=$PWD/../shared/corpus/graph-docs
 runs=${1:-3}
-if [ ! -d "$corpus" ]; then
-    [ "${CI:-}" = "true" ] && { echo "error: $corpus is missing; CI needs ../shared/corpus"; exit 1; }
-    echo "skipped: $corpus is missing"
-    exit 0
-fi
-cargo build --release --locked -p docgen
-docgen=${CARGO_TARGET_DIR:-target}/release/docgen
+source bench/common.sh
 old=$corpus/2021-03-31/beta
 new=$corpus/2021-07-16/beta
 

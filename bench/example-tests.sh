@@ -7,17 +7,8 @@
 # Usage: bench/example-tests.sh [SET] (default: 2021-07-16/beta)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$PWD
-corpus=$root/../shared/corpus/graph-docs
 set=${1:-2021-07-16/beta}
-if [ ! -d "$corpus" ]; then
-    [ "${CI:-}" = "true" ] && { echo "error: $corpus is missing; CI needs ../shared/corpus"; exit 1; }
-    echo "skipped: $corpus is missing"
-    exit 0
-fi
-
-cargo build --release --locked -p docgen
-docgen=${CARGO_TARGET_DIR:-$root/target}/release/docgen
+source bench/common.sh
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # Shared with bench/generated-crates.sh, so the dependencies are built once.

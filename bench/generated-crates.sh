@@ -7,8 +7,6 @@
 # (minutes and gigabytes for beta), so CI does not pass it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$PWD
-corpus=$root/../shared/corpus/graph-docs
 variants=(wire)
 if [ "${1:-}" = "--compare" ]; then
     variants=(wire serde-derive)
@@ -16,14 +14,8 @@ if [ "${1:-}" = "--compare" ]; then
 fi
 sets=("$@")
 [ ${#sets[@]} -eq 0 ] && sets=(2021-07-16/beta 2021-07-16/v1.0)
-if [ ! -d "$corpus" ]; then
-    [ "${CI:-}" = "true" ] && { echo "error: $corpus is missing; CI needs ../shared/corpus"; exit 1; }
-    echo "skipped: $corpus is missing"
-    exit 0
-fi
+source bench/common.sh
 
-cargo build --release --locked -p docgen
-docgen=${CARGO_TARGET_DIR:-$root/target}/release/docgen
 # Outside the workspace, so cargo treats each crate as its own; dependencies are built once.
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
