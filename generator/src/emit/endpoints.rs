@@ -409,8 +409,12 @@ pub enum Form {
     Unquoted,
     /// A typed value (`i32`, `bool`) read from its OData literal.
     Value,
-    /// A reference to a typed value (`&graph::Period`) read from its OData literal.
-    Borrowed,
+    /// A reference to a typed value (`&graph::Period`) read from its OData literal, written
+    /// quoted (an enum member) or bare (a date, an object).
+    Borrowed {
+        /// Whether the literal is written in quotes.
+        quoted: bool,
+    },
 }
 
 /// How a 2xx response is read.
@@ -519,7 +523,7 @@ fn pieces(op: &ir::Operation, path: &str, plan: &Plan, scope: &mut Scope, params
                     Form::Text => quote!(#ident.map(str::to_owned)),
                     Form::Unquoted => quote!(#ident.map(ep::quoted)),
                     Form::Value => quote!(#ident.map(ep::bare)),
-                    Form::Borrowed => quote!(#ident.map(|#ident| #value)),
+                    Form::Borrowed { .. } => quote!(#ident.map(|#ident| #value)),
                 };
                 (quote!(Option<#ty>), literal)
             } else {
@@ -558,11 +562,11 @@ fn literal_value(
         }
         FieldType::Enum { .. } => {
             let rust = scope.rust_type(&ty);
-            (quote!(&#rust), quote!(ep::json(#ident, true)), Form::Borrowed)
+            (quote!(&#rust), quote!(ep::json(#ident, true)), Form::Borrowed { quoted: true })
         }
         _ => {
             let rust = scope.rust_type(&ty);
-            (quote!(&#rust), quote!(ep::json(#ident, false)), Form::Borrowed)
+            (quote!(&#rust), quote!(ep::json(#ident, false)), Form::Borrowed { quoted: false })
         }
     }
 }

@@ -155,6 +155,19 @@ fn example_test(
             Role::Hole { index, form } => {
                 let (hole, value) = hole_value(&tokens, &filled, *index)
                     .ok_or_else(|| format!("docgen could not place a value of {} (a generator bug)", op.id))?;
+                // A number, date or object the template writes bare, quoted by the example.
+                let bare = matches!(form, Form::Value | Form::Borrowed { quoted: false });
+                if matches!(hole.place, Place::Literal { quoted: false, .. })
+                    && bare
+                    && value.len() > 1
+                    && value.starts_with('\'')
+                    && value.ends_with('\'')
+                {
+                    return Err(format!(
+                        "example of {} quotes the argument {value}, which the HTTP request block writes without quotes ({}), so it has no test; the doc is at fault: write the literal as the request block does",
+                        op.id, hole.raw
+                    ));
+                }
                 let value = match hole.place {
                     Place::Segment | Place::ItemPath => decode(&value),
                     Place::Literal { quoted: true, .. } if *form != Form::Unquoted => format!("'{value}'"),
@@ -289,7 +302,7 @@ fn argument(value: &str, form: Form) -> TokenStream {
             quote!(#text)
         }
         Form::Value => quote!(check::arg(at, #value)),
-        Form::Borrowed => quote!(&check::arg(at, #value)),
+        Form::Borrowed { .. } => quote!(&check::arg(at, #value)),
     }
 }
 
