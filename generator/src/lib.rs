@@ -7,7 +7,8 @@
 //! prettyplease and [`write`](mod@write) puts them on disk; [`drift`] compares two IRs;
 //! [`lint`] checks an IR (and facts kept from its pages) for places where the docs contradict
 //! themselves.
-//! Diagnostics ([`diag`]) travel beside every stage's output.
+//! Diagnostics ([`diag`]) travel beside every stage's output. [`template`] reads documented
+//! paths as templates, for the endpoints [`emit`] writes and the examples [`lint`] checks.
 
 #![warn(missing_docs)]
 
@@ -24,4 +25,5 @@ pub mod lint;
 pub mod page;
 pub mod pipeline;
 pub mod source;
+pub mod template;
 pub mod write;

@@ -20,8 +20,8 @@ use super::items::{self, Scope};
 use super::names::{self, Case, Namer};
 use super::plan::{Field, FieldType, ItemName, Plan, Struct};
 use super::primitives;
-use super::template::{self, Place, Token};
 use crate::ir::{self, Ir};
+use crate::template::{self, Place, Token};
 
 /// The file of one group: its module name, pages, and functions (with action body structs).
 #[derive(Debug, Clone)]

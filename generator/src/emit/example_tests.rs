@@ -15,9 +15,9 @@ use quote::{format_ident, quote};
 
 use super::endpoints::{Api, Form, ResponseKind, Role, Signature};
 use super::names::{Case, Namer};
-use super::template::{self, Filled, Place, Token};
 use crate::diag::{codes, Diagnostic};
 use crate::ir::{self, Ir};
+use crate::template::{self, Filled, Place, Token};
 
 /// The test files of one group: its module name and its page modules.
 #[derive(Debug, Clone)]
@@ -105,7 +105,7 @@ fn example_test(
     api: &Api,
 ) -> Result<Option<(Signature, TokenStream)>, String> {
     let Some(url) = request.url.as_deref() else { return Ok(None) };
-    let Some((path, query)) = split_url(url) else { return Ok(None) };
+    let Some((path, query)) = template::split_url(url) else { return Ok(None) };
     let method = request.method.as_deref().unwrap_or("GET").to_ascii_uppercase();
     let documented_method = op.requests.first().map_or(op.method.as_str(), |line| line.method.as_str());
     if !method.eq_ignore_ascii_case(documented_method) {
@@ -373,32 +373,6 @@ fn split_top_level(text: &str) -> Vec<&str> {
     parts
 }
 
-/// `https://graph.microsoft.com/beta/me/events?$top=1` -> (`/me/events`, `$top=1`); `None`
-/// for a URL on another host (a notification an app receives).
-fn split_url(url: &str) -> Option<(String, &str)> {
-    let mut rest = url.trim();
-    if let Some((_, after)) = rest.split_once("://") {
-        let host = after.split('/').next().unwrap_or_default();
-        if !host.to_ascii_lowercase().contains("graph.microsoft") {
-            return None;
-        }
-        rest = after.find('/').map_or("", |slash| &after[slash..]);
-    }
-    let rest = rest.split('#').next().unwrap_or_default();
-    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
-    let mut path = path.trim().to_owned();
-    if !path.starts_with('/') {
-        path.insert(0, '/');
-    }
-    for version in ["/beta/", "/v1.0/"] {
-        if path.to_ascii_lowercase().starts_with(version) {
-            path = path[version.len() - 1..].to_owned();
-        }
-    }
-    let path = path.trim_end_matches('/').to_owned();
-    (!path.is_empty()).then_some((path, query.trim()))
-}
-
 /// The decoded `name=value` pairs of a query string, in order.
 fn query_pairs(query: &str) -> Vec<(String, String)> {
     query
@@ -431,17 +405,7 @@ fn raw_string(text: &str) -> Literal {
 
 #[cfg(test)]
 mod tests {
-    use super::{query_pairs, split_top_level, split_url};
-
-    #[test]
-    fn urls() {
-        assert_eq!(
-            split_url("https://graph.microsoft.com/beta/me/events?$top=1"),
-            Some(("/me/events".to_owned(), "$top=1"))
-        );
-        assert_eq!(split_url("https://webhook.contoso.com/api"), None);
-        assert_eq!(split_url("/users/x/"), Some(("/users/x".to_owned(), "")));
-    }
+    use super::{query_pairs, split_top_level};
 
     #[test]
     fn query_strings() {

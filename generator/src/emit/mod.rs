@@ -25,7 +25,6 @@ pub mod plan;
 mod primitives;
 pub mod record;
 pub mod select;
-mod template;
 
 use std::collections::BTreeMap;
 

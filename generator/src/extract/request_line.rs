@@ -89,9 +89,20 @@ pub fn parse_request_line(line: &str) -> Line {
     Line::Request(ParsedLine { method: (*method).to_owned(), path, query, repairs })
 }
 
-/// Whole segments written `(team-id)` or `<resourceId>` become `{team-id}`, `{resourceId}`.
+/// Whole segments written `(team-id)` or `<resourceId>` become `{team-id}`, `{resourceId}`, and
+/// so does `<address>` anywhere else (`range(address='<address>')`): no Graph path has `<`.
 /// Function calls (`range(address='A1')`) and keys (`users('x')`) are not whole segments.
 fn braced_placeholders(path: &str) -> String {
+    let mut path = path.to_owned();
+    let mut from = 0;
+    while let Some(open) = path[from..].find('<').map(|at| at + from) {
+        let Some(close) = path[open..].find('>').map(|at| at + open) else { break };
+        let name = &path[open + 1..close];
+        if !name.is_empty() && name.chars().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '-' | '_')) {
+            path = format!("{}{{{name}}}{}", &path[..open], &path[close + 1..]);
+        }
+        from = open + 1;
+    }
     path.split('/')
         .map(|segment| {
             let inner = segment
@@ -229,6 +240,7 @@ mod tests {
             ("get /me", request("GET", "/me", None, &[])),
             ("PATCH /teams/(team-id)/channels/{channel-id}", request("PATCH", "/teams/{team-id}/channels/{channel-id}", None, &["placeholder written `(x-id)` or `<x-id>` instead of `{x-id}`"])),
             ("GET /resources/<resourceId>/roleSettings", request("GET", "/resources/{resourceId}/roleSettings", None, &["placeholder written `(x-id)` or `<x-id>` instead of `{x-id}`"])),
+            ("GET /worksheets/{id}/range(address='<address>')/format", request("GET", "/worksheets/{id}/range(address='{address}')/format", None, &["placeholder written `(x-id)` or `<x-id>` instead of `{x-id}`"])),
             ("GET /drive/items('{item-id}')/range(address='A1')", request("GET", "/drive/items('{item-id}')/range(address='A1')", None, &[])),
             ("Content-Type: application/json", Line::Skip),
             ("", Line::Skip),

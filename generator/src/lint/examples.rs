@@ -7,6 +7,7 @@ use serde_json::Value;
 use super::Model;
 use crate::diag::{codes, Diagnostic};
 use crate::ir::{self, Source};
+use crate::template;
 
 /// Runs the example checks of every operation.
 pub(super) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
@@ -57,16 +58,13 @@ fn response_type(model: &Model<'_>, op: &ir::Operation, out: &mut Vec<Diagnostic
     ));
 }
 
-/// The example's URL must match one of the documented paths.
+/// The example's URL must fit one of the documented paths (as [`template::fill`] matches them;
+/// `/$value` and `/$count`, OData suffixes any such path takes, may follow).
 fn request_path(op: &ir::Operation, request: &ir::HttpMessage, out: &mut Vec<Diagnostic>) {
     let Some(url) = &request.url else { return };
     // A notification Graph posts to an app's callback URL is not a Graph request.
-    let host = url.split_once("://").map(|(_, rest)| rest.split('/').next().unwrap_or_default());
-    if op.paths.is_empty() || host.is_some_and(|host| !host.to_ascii_lowercase().contains("graph.microsoft")) {
-        return;
-    }
-    let path = example_path(url);
-    if path.is_empty() || op.paths.iter().any(|documented| path_matches(documented, &path)) {
+    let Some((path, _)) = template::split_url(url) else { return };
+    if op.paths.is_empty() || fits_documented_path(op, &path) {
         return;
     }
     let listed: Vec<&str> = op.paths.iter().take(3).map(String::as_str).collect();
@@ -82,108 +80,14 @@ fn request_path(op: &ir::Operation, request: &ir::HttpMessage, out: &mut Vec<Dia
     ));
 }
 
-/// `https://graph.microsoft.com/beta/me/events?$top=1` -> `/me/events`.
-pub(crate) fn example_path(url: &str) -> String {
-    let mut rest = url.trim();
-    if let Some(after_scheme) = rest.split_once("://").map(|(_, after)| after) {
-        rest = after_scheme.find('/').map_or("", |slash| after_scheme.get(slash..).unwrap_or_default());
-    }
-    let rest = rest.split(['?', '#']).next().unwrap_or_default();
-    let mut path = rest.trim().to_owned();
-    if !path.starts_with('/') {
-        path.insert(0, '/');
-    }
-    for version in ["/beta/", "/v1.0/"] {
-        if path.to_ascii_lowercase().starts_with(version) {
-            path = path.get(version.len() - 1..).unwrap_or_default().to_owned();
-        }
-    }
-    key_segments(path.trim_end_matches('/'))
-}
-
-/// Whether parentheses hold `name=value` arguments: an `=` outside quotes (`'AAMkADA1M-zAAA='`
-/// is a quoted key that ends in base64 padding).
-fn has_named_argument(text: &str) -> bool {
-    let mut quoted = false;
-    text.chars().any(|ch| {
-        if ch == '\'' {
-            quoted = !quoted;
-        }
-        ch == '=' && !quoted
+/// Whether `path` fits one of the operation's documented paths, perhaps with `/$value` or
+/// `/$count` after it.
+fn fits_documented_path(op: &ir::Operation, path: &str) -> bool {
+    let bare = ["/$value", "/$count"].iter().find_map(|suffix| path.strip_suffix(suffix));
+    op.paths.iter().any(|documented| {
+        let tokens = template::tokens(documented);
+        template::fill(&tokens, path).is_some() || bare.is_some_and(|bare| template::fill(&tokens, bare).is_some())
     })
-}
-
-/// OData key syntax as a path segment: `/users('a@b.com')/people` -> `/users/a@b.com/people`.
-/// Function calls keep their parentheses: their arguments are `name=value`.
-fn key_segments(path: &str) -> String {
-    path.split('/')
-        .map(|segment| {
-            let Some((name, rest)) = segment.split_once('(') else { return segment.to_owned() };
-            let Some(key) = rest.strip_suffix(')') else { return segment.to_owned() };
-            if name.is_empty() || key.is_empty() || has_named_argument(key) {
-                return segment.to_owned();
-            }
-            format!("{name}/{}", key.trim_matches('\''))
-        })
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-/// Whether an example path fits a documented template. Placeholders (`{id}`) match any text
-/// without `/`, or with `/` inside a `root:/{path}:` colon path; `microsoft.graph.` prefixes,
-/// quotes and case are ignored, and a template's trailing function parentheses match any
-/// arguments.
-pub(crate) fn path_matches(template: &str, path: &str) -> bool {
-    let normalise = |text: &str| {
-        text.to_ascii_lowercase()
-            .replace("microsoft.graph.", "")
-            .replace(['\'', '"'], "")
-            .trim_end_matches('/')
-            .to_owned()
-    };
-    let template = normalise(template.split('?').next().unwrap_or_default());
-    let path = normalise(path);
-    // `/$value` (media content) and `/$count` are OData suffixes any such path takes.
-    let bare = ["/$value", "/$count"].iter().find_map(|suffix| path.strip_suffix(suffix)).unwrap_or(&path);
-    matches_from(template.as_bytes(), path.as_bytes()) || matches_from(template.as_bytes(), bare.as_bytes())
-}
-
-fn matches_from(template: &[u8], path: &[u8]) -> bool {
-    // A function written without its parameters (`/getLicensesForApp`) takes them in the example
-    // (`/getLicensesForApp(bundleId='x')`).
-    if matches!(template.first(), None | Some(b'/')) && path.first() == Some(&b'(') {
-        if let Some(close) = path.iter().position(|&c| c == b')') {
-            return matches_from(template, path.get(close + 1..).unwrap_or_default());
-        }
-    }
-    match template.first() {
-        None => path.is_empty(),
-        Some(b'{') => {
-            let close = template.iter().position(|&c| c == b'}').unwrap_or(template.len() - 1);
-            let rest = template.get(close + 1..).unwrap_or_default();
-            // A colon path's placeholder may span folders.
-            let spans_slashes = rest.first() == Some(&b':');
-            (1..=path.len()).any(|taken| {
-                let value = path.get(..taken).unwrap_or_default();
-                (spans_slashes || !value.contains(&b'/')) && matches_from(rest, path.get(taken..).unwrap_or_default())
-            })
-        }
-        Some(b'(') => {
-            // Function arguments: any text up to the matching parenthesis on the path side.
-            let Some(close) = template.iter().position(|&c| c == b')') else { return false };
-            let rest = template.get(close + 1..).unwrap_or_default();
-            if path.first() != Some(&b'(') {
-                // `getSourceImages()` called as `getSourceImages`.
-                return close == 1 && matches_from(rest, path);
-            }
-            let Some(path_close) = path.iter().position(|&c| c == b')') else { return false };
-            matches_from(rest, path.get(path_close + 1..).unwrap_or_default())
-        }
-        Some(&c) => {
-            path.first() == Some(&c)
-                && matches_from(template.get(1..).unwrap_or_default(), path.get(1..).unwrap_or_default())
-        }
-    }
 }
 
 /// Keys of a request body against the Request body table and the body type.
@@ -408,38 +312,34 @@ fn value_shape(
 
 #[cfg(test)]
 mod tests {
-    use super::{example_path, path_matches};
+    use super::fits_documented_path;
+    use crate::ir::{Operation, Source};
 
     #[test]
-    fn example_paths() {
-        let rows = [
-            ("https://graph.microsoft.com/beta/me/events?$top=1", "/me/events"),
-            ("/v1.0/users/{id}/", "/users/{id}"),
-            ("users/abc", "/users/abc"),
-            ("/users('a@b.com')/people", "/users/a@b.com/people"),
-            ("/me/messages('AAMk-zAAA=')/attachments('AAMk-qI=')", "/me/messages/AAMk-zAAA=/attachments/AAMk-qI="),
-            ("/reports/getX(period='D7')", "/reports/getX(period='D7')"),
-        ];
-        for (url, expected) in rows {
-            assert_eq!(example_path(url), expected, "{url}");
-        }
-    }
-
-    #[test]
-    fn templates() {
+    fn example_paths_fit_documented_ones() {
         let rows = [
             ("/users/{id}", "/users/48d31887", true),
             ("/users/{id}", "/users/48d31887/photo", false),
+            ("/users/{id}", "/users('a@b.com')", true),
             ("/users/{id}/microsoft.graph.reboot", "/USERS/x/reboot", true),
             ("/drive/root:/{item-path}:/content", "/drive/root:/a/b.txt:/content", true),
             ("/reports/getEmailActivity(period='{period_value}')", "/reports/getEmailActivity(period='D7')", true),
+            ("/reports/getEmailActivity(period='{period_value}')", "/reports/getEmailActivity(period=D7)", false),
             ("/deviceImages/getSourceImages()", "/deviceImages/getSourceImages", true),
             ("/me/events", "/me/calendar", false),
             ("/vppTokens/getLicensesForApp", "/vppTokens/getLicensesForApp(bundleId='x')", true),
             ("/chats/{id}/hostedContents/{id}", "/chats/19:a@thread.v2/hostedContents/aWQ9/$value", true),
         ];
         for (template, path, expected) in rows {
-            assert_eq!(path_matches(template, path), expected, "{template} ~ {path}");
+            let op: Operation = serde_json::from_value(serde_json::json!({
+                "id": "x", "title": "x", "method": "GET", "paths": [template], "path_params": [],
+                "requests": [], "function_params": [], "query_params": [], "request_headers": [],
+                "request_body": null, "response": {"status": 200, "type": null, "collection": false},
+                "permissions": {"delegated_work": [], "delegated_personal": [], "application": []},
+                "examples": [], "source": Source { file: "x.md".into(), line: 1 },
+            }))
+            .expect("an operation");
+            assert_eq!(fits_documented_path(&op, path), expected, "{template} ~ {path}");
         }
     }
 }

@@ -1,4 +1,5 @@
-//! Documented paths as templates: literal text and holes (`{id}`, `root:/{item-path}:`,
+//! Documented paths as templates, shared by the endpoints `emit` writes and the example checks
+//! of `lint`: literal text and holes (`{id}`, `root:/{item-path}:`,
 //! `f(period='{period_value}')`). Endpoint functions are built from the holes, and example
 //! tests match an example's URL against the same holes to learn the values it fills them with.
 
@@ -154,6 +155,32 @@ fn placeholder_names(path: &str) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// `https://graph.microsoft.com/beta/me/events?$top=1` -> (`/me/events`, `$top=1`); `None`
+/// for a URL on another host (a notification an app receives).
+pub fn split_url(url: &str) -> Option<(String, &str)> {
+    let mut rest = url.trim();
+    if let Some((_, after)) = rest.split_once("://") {
+        let host = after.split('/').next().unwrap_or_default();
+        if !host.to_ascii_lowercase().contains("graph.microsoft") {
+            return None;
+        }
+        rest = after.find('/').map_or("", |slash| &after[slash..]);
+    }
+    let rest = rest.split('#').next().unwrap_or_default();
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let mut path = path.trim().to_owned();
+    if !path.starts_with('/') {
+        path.insert(0, '/');
+    }
+    for version in ["/beta/", "/v1.0/"] {
+        if path.to_ascii_lowercase().starts_with(version) {
+            path = path[version.len() - 1..].to_owned();
+        }
+    }
+    let path = path.trim_end_matches('/').to_owned();
+    (!path.is_empty()).then_some((path, query.trim()))
 }
 
 /// What an example's path fills a template with.
@@ -341,7 +368,17 @@ pub fn split_arguments(text: &str) -> Vec<(Option<&str>, &str)> {
 
 #[cfg(test)]
 mod tests {
-    use super::{fill, tokens, Filled, Hole, Place, Token};
+    use super::{fill, split_url, tokens, Filled, Hole, Place, Token};
+
+    #[test]
+    fn urls() {
+        assert_eq!(
+            split_url("https://graph.microsoft.com/beta/me/events?$top=1"),
+            Some(("/me/events".to_owned(), "$top=1"))
+        );
+        assert_eq!(split_url("https://webhook.contoso.com/api"), None);
+        assert_eq!(split_url("/users/x/"), Some(("/users/x".to_owned(), "")));
+    }
 
     fn hole(raw: &str, name: &str, place: Place) -> Token {
         Token::Hole(Hole { raw: raw.to_owned(), name: name.to_owned(), place })
