@@ -84,6 +84,19 @@ fn responses_parse_into_the_documented_types() {
     assert_eq!(page.value.len(), 2);
     let next = page.next().expect("a next page").into_request(BASE).expect("builds");
     assert_eq!(next.uri().to_string(), "https://graph.microsoft.com/beta/next?$skiptoken=2");
+    assert!(page.delta().is_none());
+
+    // The last round of a delta query gives the link to resume from, later.
+    let last = list
+        .parse_response(
+            200,
+            br#"{"value": [], "@odata.deltaLink": "https://graph.microsoft.com/beta/x?$deltatoken=9"}"#,
+        )
+        .expect("parses");
+    let link = last.delta_link.clone().expect("a delta link");
+    let resumed = endpoint::Endpoint::<endpoint::Collection<CloudPcDeviceImage>, endpoint::Read>::from_link(&link);
+    assert_eq!(resumed.into_request(BASE).expect("builds").uri().to_string(), link);
+    assert_eq!(last.delta().expect("the next round").path_and_query().expect("builds"), link);
 
     cloud_pc_device_image::delete("x").parse_response(204, b"").expect("no content");
 }

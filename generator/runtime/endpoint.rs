@@ -274,8 +274,8 @@ impl<K: Kind, A> Endpoint<K, A> {
         };
         let mut builder = http::Request::builder().method(self.method).uri(uri);
         for (name, value) in &self.headers {
-            let value = http::HeaderValue::from_str(value)
-                .map_err(|_| BuildError::Header { name: (*name).to_owned() })?;
+            let value =
+                http::HeaderValue::from_str(value).map_err(|_| BuildError::Header { name: (*name).to_owned() })?;
             builder = builder.header(*name, value);
         }
         builder.body(self.body.unwrap_or_default()).map_err(|error| BuildError::Uri(error.to_string()))
@@ -443,15 +443,27 @@ pub struct Page<T> {
 impl<T: Wire> Page<T> {
     /// The request for the next page, if there is one.
     pub fn next(&self) -> Option<Endpoint<Collection<T>, Read>> {
-        let url = self.next_link.clone()?;
-        Some(Endpoint {
+        self.next_link.as_deref().map(Endpoint::from_link)
+    }
+
+    /// The request for the changes since this round of a delta query, if the service gave a
+    /// `@odata.deltaLink` (store the link and call [`Endpoint::from_link`] later to resume).
+    pub fn delta(&self) -> Option<Endpoint<Collection<T>, Read>> {
+        self.delta_link.as_deref().map(Endpoint::from_link)
+    }
+}
+
+impl<T: Wire> Endpoint<Collection<T>, Read> {
+    /// A GET of a link the service gave (`@odata.nextLink`, `@odata.deltaLink`), used as it is.
+    pub fn from_link(url: &str) -> Self {
+        Endpoint {
             method: http::Method::GET,
-            target: Target::Absolute(url),
+            target: Target::Absolute(url.to_owned()),
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
             kind: PhantomData,
-        })
+        }
     }
 }
 
