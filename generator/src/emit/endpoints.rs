@@ -328,7 +328,9 @@ fn function(
     (function, signature)
 }
 
-fn method_of(op: &ir::Operation) -> String {
+/// The method the operation's functions send: the request block's, upper-cased (GET when it is
+/// not an HTTP method).
+pub(super) fn method_of(op: &ir::Operation) -> String {
     let method = op.requests.first().map_or(op.method.as_str(), |request| request.method.as_str());
     match method.to_ascii_uppercase().as_str() {
         method @ ("GET" | "POST" | "PATCH" | "PUT" | "DELETE" | "HEAD" | "OPTIONS") => method.to_owned(),

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::endpoints::{Api, Form, ResponseKind, Role, Signature};
+use super::endpoints::{self, Api, Form, ResponseKind, Role, Signature};
 use super::names::{Case, Namer};
 use crate::diag::{codes, Diagnostic};
 use crate::ir::{self, Ir};
@@ -107,8 +107,8 @@ fn example_test(
     let Some(url) = request.url.as_deref() else { return Ok(None) };
     let Some((path, query)) = template::split_url(url) else { return Ok(None) };
     let method = request.method.as_deref().unwrap_or("GET").to_ascii_uppercase();
-    let documented_method = op.requests.first().map_or(op.method.as_str(), |line| line.method.as_str());
-    if !method.eq_ignore_ascii_case(documented_method) {
+    let documented_method = endpoints::method_of(op);
+    if method != documented_method {
         return Err(format!(
             "example sends {method}, but the HTTP request block of {} says {documented_method}, so it has no test; the doc is at fault: fix the example or the request block",
             op.id
@@ -150,6 +150,7 @@ fn example_test(
     let mut pairs = query_pairs(query);
     let mut statements = Vec::new();
     let mut args = Vec::new();
+    let mut headers = Vec::new();
     for param in &signature.params {
         let arg = match param {
             Role::Hole { index, form } => {
@@ -204,11 +205,12 @@ fn example_test(
                 quote!(#value)
             }
             Role::Header(name) => {
-                let value = request
-                    .headers
-                    .iter()
-                    .find(|(given, _)| given.eq_ignore_ascii_case(name))
-                    .map_or_else(String::new, |(_, value)| value.clone());
+                // Sent as the example writes it, and then checked; empty when it writes none.
+                let value = request.headers.iter().find(|(given, _)| given.eq_ignore_ascii_case(name));
+                let value = value.map_or("", |(_, value)| value.as_str());
+                if !value.is_empty() {
+                    headers.push(quote!((#name, #value)));
+                }
                 quote!(#value)
             }
             Role::Body => {
@@ -223,20 +225,8 @@ fn example_test(
         args.push(arg);
     }
     let function = format_ident!("{}", signature.function);
-    let read = documented_method.eq_ignore_ascii_case("GET");
+    let read = documented_method == "GET";
     let options: Vec<TokenStream> = pairs.iter().map(|(name, value)| query_option(name, value, read)).collect();
-    let headers: Vec<TokenStream> = signature
-        .params
-        .iter()
-        .filter_map(|param| match param {
-            Role::Header(name) => request
-                .headers
-                .iter()
-                .find(|(given, _)| given.eq_ignore_ascii_case(name))
-                .map(|(_, value)| quote!((#name, #value))),
-            _ => None,
-        })
-        .collect();
     let target = if query.is_empty() { path.clone() } else { format!("{path}?{query}") };
     // The body as documented, read into the body type and compared with what is sent.
     let (sent, expected_body) = match &request.body {
