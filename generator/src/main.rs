@@ -3,6 +3,11 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
+/// The pipeline makes millions of small strings and vectors; with mimalloc instead of glibc's
+/// allocator, `docgen ir` on the beta corpus takes about a fifth less time (`--timings`).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
