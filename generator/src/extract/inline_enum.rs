@@ -4,9 +4,13 @@
 //! commas, `or`, `and` (the common form, also `0 - \`Not Ready\``) or as bare words up to the
 //! first `. `. Numeric ranges (`Valid values 0 to 65535`) are not enums.
 
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
 use crate::page::Inline;
 
-/// Phrasings that open a list, lower-case, longest first where one contains another.
+/// Phrasings that open a list, lower-case.
 const PHRASES: &[&str] = &[
     "the possible values are",
     "possible values are",
@@ -27,24 +31,19 @@ const PHRASES: &[&str] = &[
 
 /// Members listed after a "Possible values" phrase, in order; empty when there is no list.
 pub fn inline_enum(cell: &Inline) -> Vec<String> {
-    // Every phrasing holds "value" or "one of"; most descriptions hold neither.
-    let text = cell.text.as_bytes();
-    let might_list =
-        text.windows(5).any(|window| window.eq_ignore_ascii_case(b"value") || window.eq_ignore_ascii_case(b"one o"));
-    if !might_list {
-        return Vec::new();
-    }
-    let lower = cell.text.to_ascii_lowercase();
     // The earliest phrase wins; at the same start, the longest ("possible values are" over
-    // "possible values").
-    let Some((start, len)) = PHRASES
-        .iter()
-        .filter_map(|phrase| lower.find(phrase).map(|at| (at, phrase.len())))
-        .min_by_key(|&(at, len)| (at, std::cmp::Reverse(len)))
-    else {
+    // "possible values"). One pass over the text finds it, whatever the case.
+    static OPENERS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(PHRASES)
+            .expect("the phrases are a valid automaton")
+    });
+    let Some(found) = OPENERS.find(&cell.text) else {
         return Vec::new();
     };
-    let after = start + len;
+    let after = found.end();
     let from_code = code_list(cell, after);
     let members = if from_code.is_empty() { word_list(cell.text.get(after..).unwrap_or_default()) } else { from_code };
     if members.iter().all(|member| member.chars().all(|ch| ch.is_ascii_digit() || ch == '-')) {
@@ -108,7 +107,11 @@ fn word_list(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::inline_enum;
-    use crate::page::Inline;
+    use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::page::Inline;
 
     /// Builds a cell from text where code spans are written in backticks.
     fn cell(marked: &str) -> Inline {

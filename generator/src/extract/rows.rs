@@ -4,6 +4,10 @@
 //! come from the description: read-only, nullable (mostly negated), required/optional, and
 //! `Inherited from [x]` (dialect guide §6).
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use super::{inline_enum, Ctx, NAME_COLUMNS};
 use crate::diag::codes;
 use crate::ir::{self, TypeRef};
@@ -99,40 +103,72 @@ pub(crate) struct Flags {
 impl Flags {
     /// Reads the flags from a description (dialect guide §12.14 for the spellings).
     pub(crate) fn of(description: &str) -> Flags {
-        let lower = description.to_ascii_lowercase();
-        let read_only = if ["read-only", "readonly", "read only"].iter().any(|word| lower.contains(word)) {
+        /// Every phrase a flag depends on, found in one pass whatever the case; the index of a
+        /// phrase here is its bit in `said`.
+        const PHRASES: &[&str] = &[
+            "read-only",
+            "readonly",
+            "read only",
+            "read-write",
+            "read/write",
+            "not nullable",
+            "non-nullable",
+            "non nullable",
+            "not null",
+            "nullable",
+            "required only",
+            "required if",
+            "required when",
+            "required to",
+            "required",
+            "optional",
+        ];
+        static FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(PHRASES)
+                .expect("the phrases are a valid automaton")
+        });
+        let said = FINDER.find_overlapping_iter(description).fold(0u32, |said, found| said | 1 << found.pattern().as_u32());
+        let any = |range: std::ops::Range<u32>| range.into_iter().any(|bit| said & 1 << bit != 0);
+        let read_only = if any(0..3) {
             Some(true)
-        } else if ["read-write", "read/write"].iter().any(|word| lower.contains(word)) {
+        } else if any(3..5) {
             Some(false)
         } else {
             None
         };
-        let nullable =
-            if ["not nullable", "non-nullable", "non nullable", "not null"].iter().any(|word| lower.contains(word)) {
-                Some(false)
-            } else if lower.contains("nullable") {
-                Some(true)
-            } else {
-                None
-            };
-        let words = lower.split(|ch: char| !ch.is_ascii_alphanumeric()).filter(|word| !word.is_empty());
-        let (mut says_required, mut says_not_required, mut says_optional, mut previous) = (false, false, false, "");
-        for word in words {
-            match word {
-                "required" if previous == "not" => says_not_required = true,
-                "required" => says_required = true,
-                "optional" => says_optional = true,
-                _ => {}
+        let nullable = if any(5..9) {
+            Some(false)
+        } else if any(9..10) {
+            Some(true)
+        } else {
+            None
+        };
+        let (mut says_required, mut says_not_required, mut says_optional) = (false, false, false);
+        if any(14..16) {
+            let mut previous = "";
+            for word in description.split(|ch: char| !ch.is_ascii_alphanumeric()).filter(|word| !word.is_empty()) {
+                if word.eq_ignore_ascii_case("required") {
+                    if previous.eq_ignore_ascii_case("not") {
+                        says_not_required = true;
+                    } else {
+                        says_required = true;
+                    }
+                } else if word.eq_ignore_ascii_case("optional") {
+                    says_optional = true;
+                }
+                previous = word;
             }
-            previous = word;
         }
+        let starts_required =
+            description.trim_start().get(..8).is_some_and(|head| head.eq_ignore_ascii_case("required"));
         // "Required only if status is `inGracePeriod`" states a condition, not a requirement.
-        let conditional = ["required only", "required if", "required when"].iter().any(|phrase| lower.contains(phrase));
-        let required = if conditional {
+        let required = if any(10..13) {
             None
         } else if says_not_required {
             Some(false)
-        } else if says_required && (lower.trim_start().starts_with("required") || !lower.contains("required to")) {
+        } else if says_required && (starts_required || !any(13..14)) {
             Some(true)
         } else if says_optional {
             Some(false)

@@ -14,8 +14,10 @@ pub(crate) fn repair_delimiter_rows(text: &str) -> (Cow<'_, str>, Vec<usize>) {
     let mut offsets = Vec::new();
     let mut previous: Option<&str> = None;
     let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let body = line.trim_end_matches('\n');
+    // memchr's iterator: on short lines, `split_inclusive('\n')` costs more than the checks below.
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+    for end in ends {
+        let Some(body) = text.get(offset..end) else { break };
         // Delimiter rows start with `|`, `:` or `-` after indentation; skip every other line at once.
         let starts_like_delimiter = matches!(body.trim_start().as_bytes().first(), Some(b'|' | b':' | b'-'));
         if let Some(header) = previous.filter(|_| starts_like_delimiter) {
@@ -34,7 +36,7 @@ pub(crate) fn repair_delimiter_rows(text: &str) -> (Cow<'_, str>, Vec<usize>) {
             }
         }
         previous = Some(body);
-        offset += line.len();
+        offset = end + 1;
     }
     match repaired {
         // Only ASCII bytes replaced ASCII bytes, so the text is still UTF-8.

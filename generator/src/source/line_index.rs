@@ -11,7 +11,7 @@ impl LineIndex {
     /// Indexes the line starts of `text`.
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(idx, _)| idx + 1));
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|idx| idx + 1));
         LineIndex { starts, len: text.len() }
     }
 
