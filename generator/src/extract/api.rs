@@ -237,7 +237,7 @@ fn query_params(ctx: &mut Ctx<'_>, sections: &[Section], first_example: usize) -
                 }
                 let (type_, collection) = match columns.type_.and_then(|idx| row.cell(idx)) {
                     Some(cell) => {
-                        let (type_, collection) = ctx.type_cell(cell, &format!("query parameter \"{name}\""));
+                        let (type_, collection) = ctx.type_cell(cell, format_args!("query parameter \"{name}\""));
                         (Some(type_), collection)
                     }
                     None => (None, false),

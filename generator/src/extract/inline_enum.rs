@@ -6,11 +6,11 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use memchr::memmem::Finder;
 
 use crate::page::Inline;
 
-/// Phrasings that open a list, lower-case.
+/// Phrasings that open a list, lower-case. Each holds "value" or "one of".
 const PHRASES: &[&str] = &[
     "the possible values are",
     "possible values are",
@@ -31,19 +31,23 @@ const PHRASES: &[&str] = &[
 
 /// Members listed after a "Possible values" phrase, in order; empty when there is no list.
 pub fn inline_enum(cell: &Inline) -> Vec<String> {
+    static GATES: LazyLock<[Finder<'static>; 2]> = LazyLock::new(|| ["value", "one of"].map(Finder::new));
+    static OPENERS: LazyLock<Vec<Finder<'static>>> = LazyLock::new(|| PHRASES.iter().map(Finder::new).collect());
+    let lower = cell.text.to_ascii_lowercase();
+    // Most descriptions hold neither word.
+    if !GATES.iter().any(|gate| gate.find(lower.as_bytes()).is_some()) {
+        return Vec::new();
+    }
     // The earliest phrase wins; at the same start, the longest ("possible values are" over
-    // "possible values"). One pass over the text finds it, whatever the case.
-    static OPENERS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(PHRASES)
-            .expect("the phrases are a valid automaton")
-    });
-    let Some(found) = OPENERS.find(&cell.text) else {
+    // "possible values").
+    let Some((start, len)) = OPENERS
+        .iter()
+        .filter_map(|phrase| phrase.find(lower.as_bytes()).map(|at| (at, phrase.needle().len())))
+        .min_by_key(|&(at, len)| (at, std::cmp::Reverse(len)))
+    else {
         return Vec::new();
     };
-    let after = found.end();
+    let after = start + len;
     let from_code = code_list(cell, after);
     let members = if from_code.is_empty() { word_list(cell.text.get(after..).unwrap_or_default()) } else { from_code };
     if members.iter().all(|member| member.chars().all(|ch| ch.is_ascii_digit() || ch == '-')) {
@@ -109,7 +113,7 @@ mod tests {
     use super::inline_enum;
     use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use memchr::memmem::Finder;
 
 use crate::page::Inline;
 

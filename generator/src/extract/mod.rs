@@ -236,8 +236,9 @@ impl<'p> Ctx<'p> {
         Some((type_ref, parsed.collection))
     }
 
-    /// Reads a Type cell; text that names no type stays raw, with a diagnostic.
-    pub(crate) fn type_cell(&mut self, cell: &Inline, what: &str) -> (TypeRef, bool) {
+    /// Reads a Type cell; text that names no type stays raw, with a diagnostic. `what` names the
+    /// row for that diagnostic and is only formatted when there is one.
+    pub(crate) fn type_cell(&mut self, cell: &Inline, what: std::fmt::Arguments<'_>) -> (TypeRef, bool) {
         match type_cell::parse_type_cell(cell) {
             Ok(parsed) => (self.cell_type_ref(&parsed, cell.span), parsed.collection),
             Err(why) => match type_cell::parse_decorated(&cell.text) {

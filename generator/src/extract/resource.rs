@@ -512,7 +512,7 @@ fn inherits_from(ctx: &Ctx<'_>) -> Option<TypeRef> {
         match block {
             Block::Heading(heading) if heading.level <= 2 && heading.level > 1 => break,
             Block::Paragraph(inline) => {
-                if let Some(stated) = rows::type_after(ctx, inline, "inherits from") {
+                if let Some(stated) = rows::type_after(ctx, inline, &rows::INHERITS_FROM) {
                     return Some(stated);
                 }
                 // "... is returned instead. Inherited from [DomainDnsRecord](domaindnsrecord.md)

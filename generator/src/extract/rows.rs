@@ -6,7 +6,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use memchr::memmem::Finder;
 
 use super::{inline_enum, Ctx, NAME_COLUMNS};
 use crate::diag::codes;
@@ -71,7 +71,7 @@ fn property_row(ctx: &mut Ctx<'_>, row: &Row, columns: &Columns, what: &str) -> 
     }
     let name = row_name(ctx, row.cell(columns.name), what)?;
     let (type_, collection) = match columns.type_.and_then(|idx| row.cell(idx)) {
-        Some(cell) => ctx.type_cell(cell, &format!("{what} \"{name}\"")),
+        Some(cell) => ctx.type_cell(cell, format_args!("{what} \"{name}\"")),
         None => (TypeRef::resolved("Edm.Untyped"), false),
     };
     let description_cell = columns.description.and_then(|idx| row.cell(idx));
@@ -103,72 +103,47 @@ pub(crate) struct Flags {
 impl Flags {
     /// Reads the flags from a description (dialect guide §12.14 for the spellings).
     pub(crate) fn of(description: &str) -> Flags {
-        /// Every phrase a flag depends on, found in one pass whatever the case; the index of a
-        /// phrase here is its bit in `said`.
-        const PHRASES: &[&str] = &[
-            "read-only",
-            "readonly",
-            "read only",
-            "read-write",
-            "read/write",
-            "not nullable",
-            "non-nullable",
-            "non nullable",
-            "not null",
-            "nullable",
-            "required only",
-            "required if",
-            "required when",
-            "required to",
-            "required",
-            "optional",
-        ];
-        static FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
-            AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build(PHRASES)
-                .expect("the phrases are a valid automaton")
-        });
-        let said = FINDER.find_overlapping_iter(description).fold(0u32, |said, found| said | 1 << found.pattern().as_u32());
-        let any = |range: std::ops::Range<u32>| range.into_iter().any(|bit| said & 1 << bit != 0);
-        let read_only = if any(0..3) {
+        // Each phrase below holds one of these words; most descriptions hold none, and one search
+        // for a word costs less than one for each of its phrases.
+        static WORDS: LazyLock<[Finder<'static>; 4]> =
+            LazyLock::new(|| ["read", "null", "required", "optional"].map(Finder::new));
+        let lower = description.to_ascii_lowercase();
+        let [read, null, required, optional] = WORDS.each_ref().map(|word| word.find(lower.as_bytes()).is_some());
+        let says = |phrases: &[&str]| phrases.iter().any(|phrase| lower.contains(phrase));
+        let read_only = if read && says(&["read-only", "readonly", "read only"]) {
             Some(true)
-        } else if any(3..5) {
+        } else if read && says(&["read-write", "read/write"]) {
             Some(false)
         } else {
             None
         };
-        let nullable = if any(5..9) {
+        let nullable = if null && says(&["not nullable", "non-nullable", "non nullable", "not null"]) {
             Some(false)
-        } else if any(9..10) {
+        } else if null && says(&["nullable"]) {
             Some(true)
         } else {
             None
         };
         let (mut says_required, mut says_not_required, mut says_optional) = (false, false, false);
-        if any(14..16) {
+        if required || optional {
             let mut previous = "";
-            for word in description.split(|ch: char| !ch.is_ascii_alphanumeric()).filter(|word| !word.is_empty()) {
-                if word.eq_ignore_ascii_case("required") {
-                    if previous.eq_ignore_ascii_case("not") {
-                        says_not_required = true;
-                    } else {
-                        says_required = true;
-                    }
-                } else if word.eq_ignore_ascii_case("optional") {
-                    says_optional = true;
+            for word in lower.split(|ch: char| !ch.is_ascii_alphanumeric()).filter(|word| !word.is_empty()) {
+                match word {
+                    "required" if previous == "not" => says_not_required = true,
+                    "required" => says_required = true,
+                    "optional" => says_optional = true,
+                    _ => {}
                 }
                 previous = word;
             }
         }
-        let starts_required =
-            description.trim_start().get(..8).is_some_and(|head| head.eq_ignore_ascii_case("required"));
         // "Required only if status is `inGracePeriod`" states a condition, not a requirement.
-        let required = if any(10..13) {
+        let conditional = required && says(&["required only", "required if", "required when"]);
+        let required = if conditional {
             None
         } else if says_not_required {
             Some(false)
-        } else if says_required && (starts_required || !any(13..14)) {
+        } else if says_required && (lower.trim_start().starts_with("required") || !says(&["required to"])) {
             Some(true)
         } else if says_optional {
             Some(false)
@@ -179,16 +154,21 @@ impl Flags {
     }
 }
 
+/// "inherited from", searched for in lower-cased text.
+static INHERITED_FROM: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("inherited from"));
+/// "inherits from", searched for in lower-cased text.
+pub(crate) static INHERITS_FROM: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("inherits from"));
+
 /// `Inherited from [entity](entity.md)` in a description.
 pub(crate) fn inherited_from(ctx: &Ctx<'_>, cell: &Inline) -> Option<TypeRef> {
-    type_after(ctx, cell, "inherited from")
+    type_after(ctx, cell, &INHERITED_FROM)
 }
 
 /// The type named right after `phrase` (lower-case) in `inline`: the first link after it, else
 /// the next word ("Inherits from [x](x.md)", "Inherited from statusBase.").
-pub(crate) fn type_after(ctx: &Ctx<'_>, inline: &Inline, phrase: &str) -> Option<TypeRef> {
+pub(crate) fn type_after(ctx: &Ctx<'_>, inline: &Inline, phrase: &Finder<'_>) -> Option<TypeRef> {
     let lower = inline.text.to_ascii_lowercase();
-    let at = lower.find(phrase)? + phrase.len();
+    let at = phrase.find(lower.as_bytes())? + phrase.needle().len();
     let rest = inline.text.get(at..).unwrap_or_default();
     // The link whose text comes first after the phrase, as a whole word: a `[Domain]` link earlier
     // in the sentence must not match inside `DomainDnsRecord`.

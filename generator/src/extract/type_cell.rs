@@ -5,6 +5,8 @@
 //! all become a primitive or a name, plus a collection flag. Text that names no type
 //! (`string, maximum size 20`, `[a](a.md) or [b](b.md)`) is an error the caller reports.
 
+use std::borrow::Cow;
+
 use crate::page::Inline;
 
 /// What a Type cell says.
@@ -73,10 +75,10 @@ pub fn parse_type_cell(cell: &Inline) -> Result<CellType, String> {
     let (inner, collection) = strip_collection(&text);
     match cell.links.as_slice() {
         [link] => {
-            let name = clean(&link.text);
-            let (name, inner_collection) = strip_collection(&name);
+            let link_text = clean(&link.text);
+            let (name, inner_collection) = strip_collection(&link_text);
             // The link must be the whole type: `[x](x.md)`, `[x][]`, `[x] collection`.
-            let rest = inner.replace(&clean(&link.text), "").replace("[]", "").replace(['[', ']'], "");
+            let rest = inner.replace(link_text.as_ref(), "").replace("[]", "").replace(['[', ']'], "");
             if !rest.trim().is_empty() && !name.is_empty() {
                 return Err(format!("holds \"{text}\"; expected one type name, optionally followed by `collection`"));
             }
@@ -155,9 +157,19 @@ fn strip_collection(text: &str) -> (&str, bool) {
 }
 
 /// Removes decoration: backticks, bold markers and surrounding whitespace.
-fn clean(text: &str) -> String {
+fn clean(text: &str) -> Cow<'_, str> {
+    // Most cells are already tidy (`String`, `identitySet collection`): printable ASCII without
+    // backticks, asterisks, or spaces at the ends or side by side. Those are borrowed as they are.
+    let bytes = text.as_bytes();
+    let tidy = bytes.iter().all(|&byte| matches!(byte, b' '..=b'~') && byte != b'`' && byte != b'*')
+        && bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && memchr::memmem::find(bytes, b"  ").is_none();
+    if tidy {
+        return Cow::Borrowed(text);
+    }
     let text = text.replace(['`', '*'], "");
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// `text` without `prefix`, compared ASCII case-insensitively.

@@ -70,7 +70,9 @@ struct InlineBuilder {
 
 impl InlineBuilder {
     fn new(span: Span) -> InlineBuilder {
-        InlineBuilder { span, ..InlineBuilder::default() }
+        // The text is rarely longer than its markdown, so one allocation holds it.
+        let text = String::with_capacity(span.end.saturating_sub(span.start));
+        InlineBuilder { text, span, ..InlineBuilder::default() }
     }
 
     /// Takes one inline event; block-level events are ignored.

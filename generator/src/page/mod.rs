@@ -154,6 +154,9 @@ impl Table {
 
 /// A header cell, lower-cased, bold and padding removed (`**Property name**` -> `property name`).
 pub fn normalise_header(text: &str) -> String {
+    if text.is_ascii() && !text.contains('*') {
+        return text.trim().to_ascii_lowercase();
+    }
     text.replace('\u{a0}', " ").replace("**", "").trim().to_lowercase()
 }
 

@@ -19,7 +19,8 @@ pub(crate) fn repair_delimiter_rows(text: &str) -> (Cow<'_, str>, Vec<usize>) {
     for end in ends {
         let Some(body) = text.get(offset..end) else { break };
         // Delimiter rows start with `|`, `:` or `-` after indentation; skip every other line at once.
-        let starts_like_delimiter = matches!(body.trim_start().as_bytes().first(), Some(b'|' | b':' | b'-'));
+        let first = body.bytes().find(|byte| !matches!(byte, b' ' | b'\t'));
+        let starts_like_delimiter = matches!(first, Some(b'|' | b':' | b'-'));
         if let Some(header) = previous.filter(|_| starts_like_delimiter) {
             if is_delimiter_row(body) && header.contains('|') {
                 let n_header = count_cells(header);
