@@ -531,8 +531,8 @@ fn permission_list(permissions: &mut ir::Permissions, kind: PermissionKind) -> &
 
 fn add_permissions(list: &mut Vec<String>, text: &str) {
     for name in permission_names(text) {
-        if !list.contains(&name) {
-            list.push(name);
+        if !list.iter().any(|listed| listed == name) {
+            list.push(name.to_owned());
         }
     }
 }
@@ -578,16 +578,15 @@ fn permission_matrix(table: &Table, permissions: &mut ir::Permissions) -> bool {
 }
 
 /// `User.Read, User.ReadWrite.All` -> names; "Not supported." and prose are dropped.
-fn permission_names(text: &str) -> Vec<String> {
+fn permission_names(text: &str) -> impl Iterator<Item = &str> {
     text.split([',', ';'])
-        .flat_map(|part| part.split(" or ").map(str::to_owned).collect::<Vec<_>>())
-        .map(|part| part.trim().trim_end_matches('.').trim().to_owned())
+        .flat_map(|part| part.split(" or "))
+        .map(|part| part.trim().trim_end_matches('.').trim())
         .filter(|part| {
             !part.is_empty()
                 && part.contains('.')
                 && part.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '.' || ch == '_' || ch == '-')
         })
-        .collect()
 }
 
 /// Request/response pairs. Annotated blocks count anywhere on the page (scenario pages such as

@@ -113,9 +113,9 @@ mod tests {
     use super::inline_enum;
     use std::sync::LazyLock;
 
-use memchr::memmem::Finder;
+    use memchr::memmem::Finder;
 
-use crate::page::Inline;
+    use crate::page::Inline;
 
     /// Builds a cell from text where code spans are written in backticks.
     fn cell(marked: &str) -> Inline {

@@ -4,6 +4,7 @@
 //! come from the description: read-only, nullable (mostly negated), required/optional, and
 //! `Inherited from [x]` (dialect guide §6).
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use memchr::memmem::Finder;
@@ -34,7 +35,10 @@ impl Columns {
 /// A row's name, or `None` for an empty divider row. Reports cells that hold no name.
 pub(crate) fn row_name(ctx: &mut Ctx<'_>, cell: Option<&Inline>, what: &str) -> Option<String> {
     let cell = cell?;
-    let text = cell.text.replace(['*', '`', '\\'], "");
+    let text = match memchr::memchr3(b'*', b'`', b'\\', cell.text.as_bytes()) {
+        Some(_) => Cow::Owned(cell.text.replace(['*', '`', '\\'], "")),
+        None => Cow::Borrowed(cell.text.as_str()),
+    };
     let first = text.split_whitespace().next().unwrap_or_default().trim_end_matches([':', ',', '.']);
     if first.is_empty() {
         return None;

@@ -251,11 +251,12 @@ impl Walker<'_, '_, '_> {
                     CodeBlockKind::Fenced(info) => info.split_whitespace().next().map(str::to_lowercase),
                     CodeBlockKind::Indented => None,
                 };
-                self.state.code = Some((lang, String::new(), self.span(&range)));
+                // The code arrives a line at a time; its block's length is room for all of it.
+                self.state.code = Some((lang, String::with_capacity(range.len()), self.span(&range)));
             }
             Event::Start(Tag::HtmlBlock) => {
                 self.flush_loose();
-                self.state.html = Some((String::new(), self.span(&range)));
+                self.state.html = Some((String::with_capacity(range.len()), self.span(&range)));
             }
             Event::Start(Tag::Item | Tag::List(_) | Tag::BlockQuote(_))
             | Event::End(TagEnd::Item | TagEnd::List(_) | TagEnd::BlockQuote(_)) => {
