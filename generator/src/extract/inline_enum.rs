@@ -111,10 +111,6 @@ fn word_list(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::inline_enum;
-    use std::sync::LazyLock;
-
-    use memchr::memmem::Finder;
-
     use crate::page::Inline;
 
     /// Builds a cell from text where code spans are written in backticks.
