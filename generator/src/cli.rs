@@ -270,18 +270,19 @@ fn run_ir(args: &IrArgs, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
     let wall = started.elapsed();
 
     print_diagnostics(&ir, args.diagnostics, ctx)?;
-    let rendered = match args.format {
-        Format::Json => {
-            let mut text = serde_json::to_string_pretty(&ir)?;
-            text.push('\n');
-            text
-        }
-        Format::Yaml => serde_yaml::to_string(&ir)?,
-        Format::Summary => summary(&ir),
-    };
     match &args.output {
-        Some(path) => write::write_atomically(path, rendered.as_bytes())?,
-        None => ctx.stdout.write_all(rendered.as_bytes())?,
+        // A file is written whole or not at all, so the text is made first.
+        Some(path) => {
+            let mut rendered = Vec::new();
+            render_ir(&ir, args.format, &mut rendered)?;
+            write::write_atomically(path, &rendered)?;
+        }
+        // Streamed: the JSON of a full revision is about 50 MB, and need not be held as well.
+        None => {
+            let mut out = std::io::BufWriter::new(&mut *ctx.stdout);
+            render_ir(&ir, args.format, &mut out)?;
+            out.flush()?;
+        }
     }
     if args.timings {
         // Read before the extra benchmark runs below, so it is this run's peak.
@@ -289,6 +290,19 @@ fn run_ir(args: &IrArgs, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
         print_timings(&sources.files, &pool, read_time, wall, times, peak, ctx)?;
     }
     Ok(EXIT_OK)
+}
+
+/// Writes the IR in `format` to `out`.
+fn render_ir(ir: &Ir, format: Format, out: &mut impl Write) -> anyhow::Result<()> {
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, ir)?;
+            out.write_all(b"\n")?;
+        }
+        Format::Yaml => serde_yaml::to_writer(&mut *out, ir)?,
+        Format::Summary => out.write_all(summary(ir).as_bytes())?,
+    }
+    Ok(())
 }
 
 fn run_generate(args: &GenerateArgs, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
