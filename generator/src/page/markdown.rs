@@ -88,8 +88,9 @@ impl InlineBuilder {
             Event::SoftBreak | Event::HardBreak => self.text.push(' '),
             Event::InlineHtml(html) | Event::Html(html) => {
                 // `<br>`, `<li>`, `<p>` separate words; other tags carry no text (dialect guide §4).
-                let tag = html.trim_start_matches('<').trim_start_matches('/').to_ascii_lowercase();
-                if ["br", "li", "p", "ul", "ol"].iter().any(|name| tag.starts_with(name)) {
+                let tag = html.trim_start_matches('<').trim_start_matches('/');
+                let opens = |name: &str| tag.get(..name.len()).is_some_and(|head| head.eq_ignore_ascii_case(name));
+                if ["br", "li", "p", "ul", "ol"].into_iter().any(opens) {
                     self.text.push(' ');
                 }
             }
@@ -509,7 +510,9 @@ fn split_cells(raw: &str) -> SplitRow {
     let mut cells = Vec::new();
     let mut pipe_in_code = false;
     let mut cell_start = idx;
-    while idx < bytes.len() {
+    // Only backslashes, backticks and pipes matter; memchr jumps over everything else.
+    while let Some(found) = bytes.get(idx..).and_then(|rest| memchr::memchr3(b'\\', b'`', b'|', rest)) {
+        idx += found;
         match bytes[idx] {
             b'\\' => idx += 2,
             b'`' => {
