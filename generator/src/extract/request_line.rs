@@ -93,6 +93,10 @@ pub fn parse_request_line(line: &str) -> Line {
 /// so does `<address>` anywhere else (`range(address='<address>')`): no Graph path has `<`.
 /// Function calls (`range(address='A1')`) and keys (`users('x')`) are not whole segments.
 fn braced_placeholders(path: &str) -> String {
+    // Most paths hold neither `<` nor a segment opening with `(`.
+    if !path.contains('<') && !path.starts_with('(') && !path.contains("/(") {
+        return path.to_owned();
+    }
     let mut path = path.to_owned();
     let mut from = 0;
     while let Some(open) = path[from..].find('<').map(|at| at + from) {
