@@ -145,9 +145,7 @@ fn classify_sections(page: &Page, sections: &[Section]) -> PageKind {
 
 /// `HTTP request`, `HTTP Requests`, `HTTP request (to upload a new file)`.
 fn is_http_request_heading(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    lower
-        .strip_prefix("http request")
+    type_cell::strip_prefix_ignore_case(text, "http request")
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('s') || rest.starts_with([' ', '(']))
 }
 

@@ -62,8 +62,8 @@ const PRIMITIVES: &[(&str, &str)] = &[
 /// The Edm primitive a word names, case-insensitively, with or without `Edm.`.
 pub fn primitive(word: &str) -> Option<&'static str> {
     let word = word.trim();
-    let bare = strip_prefix_ignore_case(word, "edm.").unwrap_or(word).to_ascii_lowercase();
-    PRIMITIVES.iter().find(|(spelling, _)| *spelling == bare).map(|(_, name)| *name)
+    let bare = strip_prefix_ignore_case(word, "edm.").unwrap_or(word);
+    PRIMITIVES.iter().find(|(spelling, _)| spelling.eq_ignore_ascii_case(bare)).map(|(_, name)| *name)
 }
 
 /// Reads a Type cell. `Err` says, for a diagnostic, why it names no type.
