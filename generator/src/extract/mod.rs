@@ -303,10 +303,13 @@ pub fn namespace_from_file_name(path: &str) -> Option<&'static str> {
 /// `namespace.name`, unless `name` is qualified already.
 pub(crate) fn qualify(name: &str, namespace: &str) -> String {
     if name.contains('.') {
-        name.to_owned()
-    } else {
-        format!("{namespace}.{name}")
+        return name.to_owned();
     }
+    let mut qualified = String::with_capacity(namespace.len() + 1 + name.len());
+    qualified.push_str(namespace);
+    qualified.push('.');
+    qualified.push_str(name);
+    qualified
 }
 
 /// Splits `microsoft.graph.x` into (`microsoft.graph`, `x`) with the namespace canonical.
@@ -331,18 +334,27 @@ pub fn resolve_target(page_path: &str, target: &str) -> Option<String> {
     if target.starts_with('/') {
         return None;
     }
-    let mut parts: Vec<&str> = page_path.split('/').collect();
-    parts.pop();
+    // The page's folder, then the target's segments: `..` drops the last one.
+    let mut path = String::with_capacity(page_path.len() + target.len() + 3);
+    path.push_str(page_path.rsplit_once('/').map_or("", |(folder, _)| folder));
+    let mut segments = page_path.split('/').count() - 1;
     for part in target.split('/') {
         match part {
             "." | "" => {}
-            ".." => {
-                parts.pop();
+            ".." if segments > 0 => {
+                segments -= 1;
+                path.truncate(path.rfind('/').unwrap_or(0));
             }
-            other => parts.push(other),
+            ".." => {}
+            other => {
+                if segments > 0 {
+                    path.push('/');
+                }
+                path.push_str(other);
+                segments += 1;
+            }
         }
     }
-    let mut path = parts.join("/");
     if !path.ends_with(".md") {
         path.push_str(".md");
     }
@@ -383,6 +395,9 @@ mod tests {
             ("resources/a.md", "/graph/api/resources/user?view=graph-rest-beta", Some("resources/user.md")),
             ("resources/a.md", "https://example.com/x.md", None),
             ("resources/a.md", "/azure/x", None),
+            ("a.md", "./b", Some("b.md")),
+            ("api/x/y.md", "../../../z.md", Some("z.md")),
+            ("api/y.md", "..//resources/./z", Some("resources/z.md")),
         ];
         for (page, target, expected) in cases {
             assert_eq!(resolve_target(page, target).as_deref(), expected, "{page} {target}");
