@@ -84,6 +84,11 @@ impl<'a> Sink<'a> {
         Sink { file, lines, diagnostics: Vec::new() }
     }
 
+    /// The line index of the page.
+    pub fn lines(&self) -> &'a crate::source::LineIndex {
+        self.lines
+    }
+
     /// Reports `code` at byte `offset`.
     pub fn at(&mut self, code: &'static str, offset: usize, message: impl Into<String>) {
         let line = self.lines.line(offset);

@@ -27,7 +27,7 @@ pub(crate) fn options() -> Options {
 /// Walks the body of a page, which starts at byte `base` of `text`.
 pub(crate) fn parse_body(text: &str, base: usize, sink: &mut Sink<'_>) -> Body {
     let body = text.get(base..).unwrap_or_default();
-    let (prepared, recovered) = prepass::repair_delimiter_rows(body);
+    let (prepared, recovered) = prepass::repair_delimiter_rows(body, sink.lines().starts_from(base));
     for offset in recovered {
         sink.at(
             codes::TABLE_RECOVERED,

@@ -8,16 +8,21 @@
 
 use std::borrow::Cow;
 
-/// Rewrites broken delimiter rows. Returns the text to parse and the offsets of rewritten rows.
-pub(crate) fn repair_delimiter_rows(text: &str) -> (Cow<'_, str>, Vec<usize>) {
+/// Rewrites broken delimiter rows. `line_starts` are the offsets where the lines of `text` start
+/// (the page's line index has them already, so no line is searched for twice). Returns the text
+/// to parse and the offsets of rewritten rows.
+pub(crate) fn repair_delimiter_rows(
+    text: &str,
+    line_starts: impl Iterator<Item = usize>,
+) -> (Cow<'_, str>, Vec<usize>) {
     let mut repaired: Option<Vec<u8>> = None;
     let mut offsets = Vec::new();
     let mut previous: Option<&str> = None;
     let mut offset = 0;
-    // memchr's iterator: on short lines, `split_inclusive('\n')` costs more than the checks below.
-    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
-    for end in ends {
-        let Some(body) = text.get(offset..end) else { break };
+    // Each line ends before the newline ahead of the next start; the last one at the end.
+    let nexts = line_starts.skip_while(|&start| start == 0).chain(std::iter::once(text.len() + 1));
+    for next in nexts {
+        let Some(body) = text.get(offset..next - 1) else { break };
         // Delimiter rows start with `|`, `:` or `-` after indentation; skip every other line at once.
         let first = body.bytes().find(|byte| !matches!(byte, b' ' | b'\t'));
         let starts_like_delimiter = matches!(first, Some(b'|' | b':' | b'-'));
@@ -37,7 +42,7 @@ pub(crate) fn repair_delimiter_rows(text: &str) -> (Cow<'_, str>, Vec<usize>) {
             }
         }
         previous = Some(body);
-        offset = end + 1;
+        offset = next;
     }
     match repaired {
         // Only ASCII bytes replaced ASCII bytes, so the text is still UTF-8.
@@ -48,9 +53,10 @@ pub(crate) fn repair_delimiter_rows(text: &str) -> (Cow<'_, str>, Vec<usize>) {
 
 fn is_delimiter_row(line: &str) -> bool {
     let trimmed = line.trim();
-    trimmed.contains('-')
+    // Ordinary table rows fail the first test at their first letter.
+    trimmed.bytes().all(|byte| matches!(byte, b'|' | b':' | b'-' | b' ' | b'\t'))
+        && trimmed.contains('-')
         && trimmed.contains('|')
-        && trimmed.chars().all(|ch| matches!(ch, '|' | ':' | '-' | ' ' | '\t'))
 }
 
 /// Cells in a pipe-table row: pipes not escaped, without the outer ones.
@@ -90,22 +96,23 @@ fn rewrite(line: &str, n_cells: usize) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::{count_cells, repair_delimiter_rows};
+    use crate::source::LineIndex;
 
     #[test]
     fn rewrites_short_and_tabbed_delimiter_rows_in_place() {
         let text = "|Member|Value|Description|\n|:---|:---|\n|a|0|x|\n";
-        let (fixed, offsets) = repair_delimiter_rows(text);
+        let (fixed, offsets) = repair_delimiter_rows(text, LineIndex::new(text).starts_from(0));
         assert_eq!(fixed, "|Member|Value|Description|\n|-|-|-|    \n|a|0|x|\n");
         assert_eq!(fixed.len(), text.len());
         // The delimiter row starts after the 27-byte header line.
         assert_eq!(offsets, vec![27]);
 
         let text = "|A|B|\n|:--\t|:--|\n";
-        let (fixed, _) = repair_delimiter_rows(text);
+        let (fixed, _) = repair_delimiter_rows(text, LineIndex::new(text).starts_from(0));
         assert_eq!(fixed, "|A|B|\n|-|-|     \n");
 
         let text = "|A|B|\n|--|--|\n|a|b|\n";
-        let (fixed, offsets) = repair_delimiter_rows(text);
+        let (fixed, offsets) = repair_delimiter_rows(text, LineIndex::new(text).starts_from(0));
         assert_eq!(fixed, text);
         assert!(offsets.is_empty());
     }

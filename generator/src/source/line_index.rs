@@ -15,6 +15,12 @@ impl LineIndex {
         LineIndex { starts, len: text.len() }
     }
 
+    /// The start offsets of the lines starting at or after `offset`, relative to it.
+    pub fn starts_from(&self, offset: usize) -> impl Iterator<Item = usize> + '_ {
+        let first = self.starts.partition_point(|&start| start < offset);
+        self.starts.get(first..).unwrap_or_default().iter().map(move |&start| start - offset)
+    }
+
     /// The 1-based line holding byte `offset`; offsets past the end map to the last line.
     pub fn line(&self, offset: usize) -> u32 {
         let offset = offset.min(self.len);
