@@ -107,22 +107,31 @@ impl Registry {
         registry
     }
 
-    fn lookup(&self, qualified: &str) -> Option<&String> {
-        self.qualified.get(&qualified.to_lowercase())
+    /// The defined type or enum `namespace.name`, whatever the case.
+    fn lookup(&self, namespace: &str, name: &str) -> Option<&String> {
+        let mut key = String::with_capacity(namespace.len() + 1 + name.len());
+        key.push_str(namespace);
+        key.push('.');
+        key.push_str(name);
+        if key.is_ascii() {
+            key.make_ascii_lowercase();
+        } else {
+            key = key.to_lowercase();
+        }
+        self.qualified.get(&key)
     }
 
     /// Resolves a name as the docs wrote it.
     fn resolve(&self, unresolved: &ir::Unresolved) -> Option<String> {
         let name = unresolved.name.trim();
         if name.contains('.') {
-            if let Some(found) =
-                split_qualified(name).and_then(|(namespace, simple)| self.lookup(&format!("{namespace}.{simple}")))
+            if let Some(found) = split_qualified(name).and_then(|(namespace, simple)| self.lookup(&namespace, &simple))
             {
                 return Some(found.clone());
             }
         } else {
             for namespace in [unresolved.page_namespace.as_str(), DEFAULT_NAMESPACE] {
-                if let Some(found) = self.lookup(&format!("{namespace}.{name}")) {
+                if let Some(found) = self.lookup(namespace, name) {
                     return Some(found.clone());
                 }
             }

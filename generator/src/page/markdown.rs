@@ -36,8 +36,11 @@ pub(crate) fn parse_body(text: &str, base: usize, sink: &mut Sink<'_>) -> Body {
         );
     }
     let iter = Parser::new_ext(&prepared, options()).into_offset_iter();
-    let link_defs: BTreeMap<String, String> =
-        iter.reference_definitions().iter().map(|(label, def)| (label.to_lowercase(), def.dest.to_string())).collect();
+    let link_defs: BTreeMap<String, String> = iter
+        .reference_definitions()
+        .iter()
+        .map(|(label, def)| (label.to_lowercase(), String::from(&*def.dest)))
+        .collect();
     let mut walker = Walker {
         text: &prepared,
         base,
@@ -95,7 +98,7 @@ impl InlineBuilder {
                 }
             }
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                self.link_stack.push((dest_url.to_string(), self.text.len()));
+                self.link_stack.push((dest_url.into_string(), self.text.len()));
             }
             Event::End(TagEnd::Link | TagEnd::Image) => {
                 if let Some((target, start)) = self.link_stack.pop() {
