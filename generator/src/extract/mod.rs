@@ -321,8 +321,11 @@ pub(crate) fn split_qualified(qualified: &str) -> Option<(String, String)> {
 
 /// A link target as a page path relative to the root (`resources/x.md`), if it points at a page.
 pub fn resolve_target(page_path: &str, target: &str) -> Option<String> {
-    let target = target.split(['#', '?']).next().unwrap_or_default().trim();
-    if target.is_empty() || target.contains("://") {
+    // Called for every linked type: byte searches, as `split([..])` and `contains("://")` set up
+    // char and two-way searchers each time.
+    let end = memchr::memchr2(b'#', b'?', target.as_bytes()).unwrap_or(target.len());
+    let target = target.get(..end).unwrap_or_default().trim();
+    if target.is_empty() || memchr::memmem::find(target.as_bytes(), b"://").is_some() {
         return None;
     }
     let target = target.to_ascii_lowercase();
