@@ -3,7 +3,7 @@
 //! and 503 as `Retry-After` says, streaming every page, and telling errors apart.
 
 use docgen::ir::{HttpMessage, Ir};
-use docgen_generated::api::{cloud_pc_device_image, virtualendpoint};
+use docgen_generated::api::device_management::virtual_endpoint::device_images;
 use docgen_generated::client::{Client, ClientError};
 use docgen_generated::endpoint::Error;
 use docgen_generated::graph::CloudPcDeviceImage;
@@ -63,7 +63,7 @@ async fn sends_the_documented_requests_and_reads_the_documented_responses() {
         .mount(&server)
         .await;
     let id = documented_path(&request).rsplit('/').next().expect("an id").to_owned();
-    let image = client.send(&cloud_pc_device_image::get(&id)).await.expect("the documented image");
+    let image = client.send(&device_images::get(&id)).await.expect("the documented image");
     assert_eq!(image.id.as_deref(), Some(id.as_str()));
     assert_eq!(image.display_name.as_deref(), response.body.as_ref().and_then(|body| body["displayName"].as_str()));
 
@@ -77,7 +77,7 @@ async fn sends_the_documented_requests_and_reads_the_documented_responses() {
         .mount(&server)
         .await;
     let image: CloudPcDeviceImage = serde_json::from_value(sent).expect("the documented body is an image");
-    let created = client.send(&virtualendpoint::post_device_images(&image)).await.expect("created");
+    let created = client.send(&device_images::create(&image)).await.expect("created");
     assert!(created.id.is_some(), "the documented response names the new image");
 
     let (request, response) = example(&ir, "cloudpcdeviceimage-delete");
@@ -87,7 +87,7 @@ async fn sends_the_documented_requests_and_reads_the_documented_responses() {
         .mount(&server)
         .await;
     let id = documented_path(&request).rsplit('/').next().expect("an id").to_owned();
-    client.send(&cloud_pc_device_image::delete(&id)).await.expect("204 is success");
+    client.send(&device_images::delete(&id)).await.expect("204 is success");
 }
 
 #[tokio::test]
@@ -114,7 +114,7 @@ async fn retries_throttled_and_unavailable_requests_as_retry_after_says() {
 
     let client = Client::new(server.uri());
     let started = std::time::Instant::now();
-    let image = client.send(&cloud_pc_device_image::get(&id)).await.expect("the third try succeeds");
+    let image = client.send(&device_images::get(&id)).await.expect("the third try succeeds");
     assert_eq!(image.id.as_deref(), Some(id.as_str()));
     let received = server.received_requests().await.expect("recorded");
     assert_eq!(received.len(), 3, "one try and two retries");
@@ -126,7 +126,7 @@ async fn retries_throttled_and_unavailable_requests_as_retry_after_says() {
         .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "0").set_body_json(&throttled))
         .mount(&server)
         .await;
-    let error = Client::new(server.uri()).max_retries(0).send(&cloud_pc_device_image::get(&id)).await;
+    let error = Client::new(server.uri()).max_retries(0).send(&device_images::get(&id)).await;
     match error {
         Err(ClientError::Response(Error::Graph { status: 429, error })) => assert_eq!(error.code, "TooManyRequests"),
         other => panic!("expected the 429 Graph error, got {other:?}"),
@@ -158,7 +158,7 @@ async fn streams_every_page_of_a_collection() {
         .await;
 
     let client = Client::new(server.uri());
-    let list = virtualendpoint::list_device_images();
+    let list = device_images::list();
     let pages: Vec<_> = client.pages(&list).try_collect().await.expect("both pages");
     assert_eq!(pages.len(), 2);
     let ids: Vec<String> = client.items(&list).map(|item| item.expect("an item").id.expect("an id")).collect().await;
@@ -188,14 +188,14 @@ async fn streams_every_page_of_a_collection() {
 async fn build_and_transport_errors_are_told_apart() {
     let server = local_server().await;
     let client = Client::new(server.uri());
-    let error = client.send(&cloud_pc_device_image::get("")).await.expect_err("an empty id");
+    let error = client.send(&device_images::get("")).await.expect_err("an empty id");
     assert!(matches!(error, ClientError::Build(_)), "{error}");
     assert!(server.received_requests().await.expect("recorded").is_empty(), "nothing was sent");
 
     // A port on 127.0.0.1 with nobody listening.
     let port = std::net::TcpListener::bind("127.0.0.1:0").expect("a port").local_addr().expect("an address").port();
     let error = Client::new(format!("http://127.0.0.1:{port}"))
-        .send(&cloud_pc_device_image::get("x"))
+        .send(&device_images::get("x"))
         .await
         .expect_err("nobody listens");
     assert!(matches!(error, ClientError::Transport(_)), "{error}");

@@ -1,7 +1,7 @@
 //! Endpoint code of the checked-in crate (`generated/`): requests built from the documented
 //! paths, ids that cannot leave their path segment, and responses read into the documented types.
 
-use docgen_generated::api::{cloud_pc_device_image, virtualendpoint};
+use docgen_generated::api::device_management::virtual_endpoint::device_images;
 use docgen_generated::endpoint::{self, BuildError, Error};
 use docgen_generated::graph::CloudPcDeviceImage;
 use proptest::prelude::*;
@@ -10,8 +10,7 @@ const BASE: &str = endpoint::BETA;
 
 #[test]
 fn a_get_request_has_method_path_and_query_options() {
-    let request =
-        cloud_pc_device_image::get("eda7ed64").select(&["id", "displayName"]).into_request(BASE).expect("builds");
+    let request = device_images::get("eda7ed64").select(&["id", "displayName"]).into_request(BASE).expect("builds");
     assert_eq!(request.method(), "GET");
     assert_eq!(
         request.uri().to_string(),
@@ -24,7 +23,7 @@ fn a_get_request_has_method_path_and_query_options() {
 fn a_post_sends_its_body_as_json() {
     let mut image = CloudPcDeviceImage::default();
     image.display_name = Some("Image 1".to_owned());
-    let request = virtualendpoint::post_device_images(&image).into_request(BASE).expect("builds");
+    let request = device_images::create(&image).into_request(BASE).expect("builds");
     assert_eq!(request.method(), "POST");
     assert_eq!(request.headers()["content-type"], "application/json");
     let sent: serde_json::Value = serde_json::from_slice(request.body()).expect("JSON body");
@@ -43,11 +42,11 @@ fn odd_ids_stay_in_their_segment() {
         ("../x", "..%2Fx"),
     ];
     for (id, encoded) in cases {
-        let path = cloud_pc_device_image::get(id).path_and_query().expect("builds");
+        let path = device_images::get(id).path_and_query().expect("builds");
         assert_eq!(path, format!("/deviceManagement/virtualEndpoint/deviceImages/{encoded}"), "{id:?}");
     }
     for id in ["", ".", ".."] {
-        let error = cloud_pc_device_image::get(id).into_request(BASE).expect_err("refused");
+        let error = device_images::get(id).into_request(BASE).expect_err("refused");
         assert!(matches!(error, BuildError::Segment { .. }), "{id:?}: {error}");
     }
 }
@@ -58,7 +57,7 @@ proptest! {
     #[test]
     fn no_id_escapes_its_segment(id in "\\PC{1,12}") {
         prop_assume!(id != "." && id != "..");
-        let request = cloud_pc_device_image::get(&id).into_request(BASE).expect("builds");
+        let request = device_images::get(&id).into_request(BASE).expect("builds");
         let path = request.uri().path().to_owned();
         prop_assert!(request.uri().query().is_none());
         let segments: Vec<&str> = path.split('/').collect();
@@ -70,11 +69,11 @@ proptest! {
 
 #[test]
 fn responses_parse_into_the_documented_types() {
-    let get = cloud_pc_device_image::get("x");
+    let get = device_images::get("x");
     let image = get.parse_response(200, br#"{"id": "x", "displayName": "Image 1"}"#).expect("parses");
     assert_eq!(image.display_name.as_deref(), Some("Image 1"));
 
-    let list = virtualendpoint::list_device_images();
+    let list = device_images::list();
     let page = list
         .parse_response(
             200,
@@ -98,12 +97,12 @@ fn responses_parse_into_the_documented_types() {
     assert_eq!(resumed.into_request(BASE).expect("builds").uri().to_string(), link);
     assert_eq!(last.delta().expect("the next round").path_and_query().expect("builds"), link);
 
-    cloud_pc_device_image::delete("x").parse_response(204, b"").expect("no content");
+    device_images::delete("x").parse_response(204, b"").expect("no content");
 }
 
 #[test]
 fn failures_keep_what_the_service_said() {
-    let get = cloud_pc_device_image::get("x");
+    let get = device_images::get("x");
     let body =
         br#"{"error": {"code": "ResourceNotFound", "message": "No such image.", "innerError": {"request-id": "1"}}}"#;
     match get.parse_response(404, body) {

@@ -2,7 +2,7 @@
 //! `--example-tests`): each must fail, with the right party named, when the request or response
 //! departs from the documented one, and must let placeholders and equal spellings through.
 
-use docgen_generated::api::{cloud_pc_device_image, virtualendpoint};
+use docgen_generated::api::device_management::virtual_endpoint::device_images;
 use docgen_generated::graph::CloudPcDeviceImage;
 use serde_json::json;
 
@@ -18,7 +18,7 @@ fn failure(run: impl FnOnce() + std::panic::UnwindSafe) -> String {
 
 #[test]
 fn a_matching_request_passes_and_any_difference_is_the_generators() {
-    let endpoint = cloud_pc_device_image::get("a b").select(&["id", "displayName"]);
+    let endpoint = device_images::get("a b").select(&["id", "displayName"]);
     // Documented spellings that mean the same request: encoded or not, other case, key syntax.
     let path = "/deviceManagement/virtualEndpoint/deviceImages/a%20b?$select=id,displayName";
     check::request(AT, &endpoint, "GET", path, &[], None);
@@ -44,7 +44,7 @@ fn a_body_goes_through_its_type_and_must_come_back_the_same() {
     let image: CloudPcDeviceImage = check::body(AT, sent);
     assert_eq!(image.display_name.as_deref(), Some("Image 1"));
     assert_eq!(image.source_image_resource_id, None, "a placeholder is left out");
-    let endpoint = virtualendpoint::post_device_images(&image);
+    let endpoint = device_images::create(&image);
     check::request(AT, &endpoint, "POST", "/deviceManagement/virtualEndpoint/deviceImages", &[], Some(sent));
 
     let message = failure(|| {
@@ -68,7 +68,7 @@ fn a_body_that_contradicts_its_type_is_the_docs_fault() {
 
 #[test]
 fn responses_must_fit_the_type_and_survive_a_round_trip() {
-    let get = cloud_pc_device_image::get("x");
+    let get = device_images::get("x");
     let documented = r#"{"id": "x", "lastModifiedDateTime": "2023-10-02T08:30:00.0000000Z", "futureProperty": [1]}"#;
     check::json_response(AT, &get, 200, Some(documented));
     check::json_response(AT, &get, 200, Some(r#"{"id": "x", "lastModifiedDateTime": "DateTimeOffset"}"#));
@@ -78,9 +78,9 @@ fn responses_must_fit_the_type_and_survive_a_round_trip() {
     let message = failure(|| check::json_response(AT, &get, 200, None));
     assert!(message.contains("error[example-test.doc]: the example's 200 response shows no JSON body"), "{message}");
 
-    let list = virtualendpoint::list_device_images();
+    let list = device_images::list();
     check::page_response(AT, &list, 200, Some(r#"{"value": [{"id": "a"}], "@odata.count": 1}"#));
-    check::other_response(AT, &cloud_pc_device_image::delete("x"), 204, None);
+    check::other_response(AT, &device_images::delete("x"), 204, None);
     check::failure_response(AT, &get, 404, Some(r#"{"error": {"code": "NotFound", "message": "No."}}"#));
     let message = failure(|| check::failure_response(AT, &get, 200, Some(r#"{"id": "x"}"#)));
     assert!(message.contains("error[example-test.generator]: a 200 response was read as a success"), "{message}");

@@ -387,3 +387,59 @@ fn generate_never_overwrites_a_file_it_did_not_generate() {
     assert_eq!(std::fs::read_to_string(dir.path().join("Cargo.toml")).expect("read"), "[package]\nname = \"mine\"\n");
     assert!(!dir.path().join("src").exists(), "files were written before the refusal");
 }
+
+/// The public surface of a crate's `api` module: every function's module file and signature,
+/// without doc comments (which name the pages).
+fn api_surface(files: &BTreeMap<String, String>) -> Vec<String> {
+    let mut surface = Vec::new();
+    for (path, text) in files.iter().filter(|(path, _)| path.starts_with("src/api/")) {
+        let file = syn::parse_file(text).expect("generated code parses");
+        for item in file.items {
+            match item {
+                syn::Item::Fn(function) => {
+                    let signature = &function.sig;
+                    surface.push(format!("{path}: {}", quote::quote!(#signature)));
+                }
+                syn::Item::Struct(item) => surface.push(format!("{path}: struct {}", item.ident)),
+                syn::Item::Use(item) => surface.push(format!("{path}: {}", quote::quote!(#item))),
+                _ => {}
+            }
+        }
+    }
+    surface
+}
+
+/// Issue 15: an endpoint's Rust path comes from its method and path alone, so renaming a page
+/// or reordering the paths of its HTTP request block changes no public item or signature.
+#[test]
+fn page_renames_and_path_order_leave_the_api_unchanged() {
+    let fixture = tests_dir().join("fixtures/models/endpoints");
+    let before = generate(&ir_of_dir(&fixture), "endpoints");
+
+    let moved = tempfile::tempdir().expect("temp dir");
+    for folder in ["api", "resources"] {
+        std::fs::create_dir_all(moved.path().join(folder)).expect("folder");
+        for entry in std::fs::read_dir(fixture.join(folder)).expect("fixture folder") {
+            let entry = entry.expect("entry");
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let mut text = std::fs::read_to_string(entry.path()).expect("page");
+            if name == "driveitem-copy.md" {
+                // The two paths of the request block, swapped.
+                let first = "POST /drives/{drive-id}/items/{item-id}/copy\n";
+                let second = "POST /me/drive/items/{item-id}/copy\n";
+                assert!(text.contains(&format!("{first}{second}")), "the fixture lists both paths");
+                text = text.replace(&format!("{first}{second}"), &format!("{second}{first}"));
+            }
+            let renamed = match name.as_str() {
+                "driveitem-copy.md" => "copy-a-file.md".to_owned(),
+                "driveitem-list-children.md" => "folder-children.md".to_owned(),
+                _ => name,
+            };
+            std::fs::write(moved.path().join(folder).join(renamed), text).expect("write");
+        }
+    }
+    let after = generate(&ir_of_dir(moved.path()), "endpoints");
+    let surface = api_surface(&before.files);
+    assert!(surface.iter().any(|item| item.contains("src/api/me/drive/items/mod.rs: fn copy")), "{surface:#?}");
+    assert_eq!(surface, api_surface(&after.files));
+}

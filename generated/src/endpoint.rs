@@ -230,6 +230,22 @@ impl<K: Kind, A> Endpoint<K, A> {
         self
     }
 
+    /// Sets `ConsistencyLevel` (`eventual`), which Graph requires for `$search`, `$count` and some
+    /// `$filter`s on directory objects, and which changes how other requests are served.
+    pub fn consistency_level(self, value: &str) -> Self {
+        self.header("ConsistencyLevel", value)
+    }
+
+    /// Sets `Prefer` (`outlook.timezone="UTC"`, `return=minimal`, ...).
+    pub fn prefer(self, value: &str) -> Self {
+        self.header("Prefer", value)
+    }
+
+    /// Sets `If-Match`: the request only succeeds while the resource still has this ETag.
+    pub fn if_match(self, etag: &str) -> Self {
+        self.header("If-Match", etag)
+    }
+
     /// Adds a query parameter (the value is percent-encoded when the request is built).
     pub fn query(mut self, name: &str, value: impl Into<String>) -> Self {
         self.query.retain(|(other, _)| other != name);

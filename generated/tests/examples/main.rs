@@ -9,5 +9,4 @@ use docgen_generated as generated;
 
 #[allow(dead_code)]
 mod check;
-mod cloud_pc_device_image;
-mod virtualendpoint;
+mod device_management;

@@ -51,6 +51,7 @@ codes! {
     CMDLET_SYNTAX_MISMATCH = "cmdlet.syntax-mismatch", Warning, "SYNTAX and a parameter's YAML disagree on the parameter sets it is in or requires it in";
     CMDLET_TYPE_MISMATCH = "cmdlet.type-mismatch", Warning, "lint: a cmdlet body property's .NET type cannot carry the REST property's type";
     CMDLET_UNKNOWN_REST_TYPE = "cmdlet.unknown-rest-type", Warning, "lint: a cmdlet's body parameter names a Graph type no resource page defines";
+    EMIT_ENDPOINT_CONFLICT = "emit.endpoint-conflict", Warning, "two pages document the same method and path with different responses; the endpoint follows one of them";
     EMIT_UNDEFINED_TYPE = "emit.undefined-type", Warning, "a type no page defines is emitted as a raw JSON value alias";
     ENUM_BAD_MEMBER = "enum.bad-member", Warning, "a member cell is not an identifier";
     ENUM_BAD_VALUE = "enum.bad-value", Warning, "a member's Value cell is not an integer";

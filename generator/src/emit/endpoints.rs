@@ -1,14 +1,12 @@
-//! Endpoints: every operation, and each of its documented paths, becomes a function of the
-//! crate's `api` module that returns an `endpoint::Endpoint` (method, encoded path, headers, JSON
-//! body, and the kind of response to read).
+//! Endpoints: every documented method and path becomes a function of the crate's `api` module
+//! that returns an `endpoint::Endpoint` (method, encoded path, headers, JSON body, and the kind of
+//! response to read).
 //!
-//! Operations are grouped by the resource their page belongs to (the page name's prefix,
-//! `cloudpcdeviceimage-update` -> `api::cloud_pc_device_image`), one file per group. A function is
-//! named after the rest of the page name, spelled as the paths and type names spell its words
-//! (`reportroot-getm365appusercounts` -> `get_m365_app_user_counts`); an operation with several
-//! paths gets one function per path, the first plainly named and the others `_via_` the segments
-//! that tell them apart (`list_events_via_users`). The parameters come in path order: path
-//! placeholders as `&str`, function arguments typed, required headers, then the body.
+//! Which module and name each function gets is the [`EndpointPlan`]'s decision (from the method
+//! and path alone); this file renders the plan: one file per module of `api`, its functions sorted
+//! by name, and the body struct of each action beside its first function (re-exported where the
+//! action has other paths). The parameters come in path order: path placeholders as `&str`,
+//! function arguments typed, required headers, then the body.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -16,21 +14,24 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{self, doc_lines};
+use super::endpoint_plan::{self, Ending, EndpointPlan, PlannedEndpoint};
 use super::items::{self, Scope};
-use super::names::{self, Case, Namer};
+use super::names::{Case, Namer};
 use super::plan::{Field, FieldType, ItemName, Plan, Struct};
 use super::primitives;
 use crate::ir::{self, Ir};
 use crate::template::{self, Place, Token};
 
-/// The file of one group: its module name, pages, and functions (with action body structs).
+/// One module of `api`: its path, what it stands for, its children and its items.
 #[derive(Debug, Clone)]
-pub struct GroupFile {
-    /// The module (`cloud_pc_device_image`).
-    pub module: String,
-    /// What the group is named after (`cloudPcDeviceImage`).
-    pub resource: String,
-    /// The pages its operations come from.
+pub struct ModuleFile {
+    /// Idents below `api` (`["users", "messages"]`).
+    pub module: Vec<String>,
+    /// The documented path prefix it stands for (`/users/{id}/messages`).
+    pub prefix: String,
+    /// Child module idents, sorted.
+    pub children: Vec<String>,
+    /// The pages its functions come from.
     pub sources: Vec<String>,
     /// `use` lines.
     pub uses: Vec<TokenStream>,
@@ -38,166 +39,151 @@ pub struct GroupFile {
     pub items: Vec<TokenStream>,
 }
 
-/// The `api` module: its files in group module order, and the signature of each function by
-/// operation index (in `ir.operations`) and path index.
+/// The `api` module: its files in module order, and the signature of each planned endpoint.
 pub struct Api {
-    /// The group files.
-    pub files: Vec<GroupFile>,
-    /// `(operation, path)` -> the function.
-    pub signatures: BTreeMap<(usize, usize), Signature>,
+    /// Every module, parents before children.
+    pub files: Vec<ModuleFile>,
+    /// The plan the files render.
+    pub plan: EndpointPlan,
+    /// Index into `plan.endpoints` -> the function.
+    pub signatures: BTreeMap<usize, Signature>,
 }
 
-/// The `api` module's files, by group module name.
-pub fn api_files(ir: &Ir, plan: &Plan, root: &syn::Path) -> Api {
-    let dictionary = Dictionary::new(ir);
-    let mut groups: BTreeMap<String, Vec<(usize, &ir::Operation)>> = BTreeMap::new();
-    for (op_index, op) in ir.operations.iter().enumerate() {
-        if op.paths.is_empty() {
-            continue;
-        }
-        groups.entry(group_of(&op.id).to_owned()).or_default().push((op_index, op));
+/// The `api` module's files for `endpoint_plan`.
+pub fn api_files(ir: &Ir, plan: &Plan, endpoint_plan: EndpointPlan, root: &syn::Path) -> Api {
+    let mut modules: BTreeMap<Vec<String>, Vec<usize>> = BTreeMap::new();
+    modules.insert(Vec::new(), Vec::new());
+    for module in endpoint_plan.modules.keys() {
+        modules.entry(module.clone()).or_default();
     }
+    for (index, endpoint) in endpoint_plan.endpoints.iter().enumerate() {
+        modules.entry(endpoint.module.clone()).or_default().push(index);
+    }
+    let mut children: BTreeMap<Vec<String>, BTreeSet<String>> = BTreeMap::new();
+    for module in modules.keys() {
+        if let Some((last, parent)) = module.split_last() {
+            children.entry(parent.to_vec()).or_default().insert(last.clone());
+        }
+    }
+    // Each action's body struct: where it is defined and its ident there.
+    let mut bodies: BTreeMap<usize, (Vec<String>, String)> = BTreeMap::new();
     let mut signatures = BTreeMap::new();
-    let mut module_namer = Namer::for_modules();
     let mut files = Vec::new();
-    for (group, ops) in groups {
-        let resource = dictionary.spell(&group);
-        let module = module_namer.claim(&resource);
-        let mut scope = Scope::new(&format!("api::{module}"));
-        let mut fn_namer = Namer::new(Case::Snake);
+    for (module, indexes) in &modules {
+        let module_path = module.join("::");
+        let mut scope = Scope::new(&format!("api::{module_path}"));
         let mut type_namer = Namer::new(Case::UpperCamel);
         let mut items: Vec<(String, TokenStream)> = Vec::new();
         let mut sources = BTreeSet::new();
-        for (op_index, op) in ops {
-            sources.insert(op.source.file.to_string());
-            let base = function_base(op, &group, &dictionary);
-            let body = body_of(op, plan, &base, &mut type_namer);
-            if let Some(BodyKind::Action(model)) = &body {
-                items.push((format!("{base}~body"), items::body_struct(model, &mut scope)));
+        for &index in indexes {
+            let endpoint = &endpoint_plan.endpoints[index];
+            let op = &ir.operations[endpoint.op];
+            for &op_index in &endpoint.operations {
+                sources.insert(ir.operations[op_index].source.file.to_string());
             }
-            for (index, path) in op.paths.iter().enumerate() {
-                let name = if index == 0 {
-                    fn_namer.claim(&base)
-                } else {
-                    fn_namer.claim(&format!("{base}_via_{}", qualifier(path, &op.paths[0])))
-                };
-                let (function, mut signature) = function(op, path, &name, plan, body.as_ref(), &mut scope);
-                signature.module.clone_from(&module);
-                signatures.insert((op_index, index), signature);
-                items.push((name, function));
-            }
+            let body = match body_of(ir, op, endpoint, plan, &endpoint_plan) {
+                Some(Body::Model(ty)) => Some(BodyKind::Model(ty)),
+                Some(Body::Action(mut model)) => {
+                    let ident = if let Some((defined_in, defined_ident)) = bodies.get(&endpoint.op) {
+                        let ident = type_namer.claim(defined_ident);
+                        let target = format_ident!("{defined_ident}");
+                        let alias = format_ident!("{ident}");
+                        let path = defined_in.iter().map(|segment| format_ident!("{segment}"));
+                        let rename = (ident != *defined_ident).then(|| quote!(as #alias));
+                        items.push((
+                            format!("{}~body", endpoint.function),
+                            quote!(pub use #root::api::#(#path::)*#target #rename;),
+                        ));
+                        ident
+                    } else {
+                        let ident = type_namer.claim(&format!("{} body", action_name(endpoint)));
+                        bodies.insert(endpoint.op, (module.clone(), ident.clone()));
+                        model.name.ident.clone_from(&ident);
+                        items.push((format!("{}~body", endpoint.function), items::body_struct(&model, &mut scope)));
+                        ident
+                    };
+                    Some(BodyKind::Named(ident))
+                }
+                None => None,
+            };
+            let pages: Vec<String> =
+                endpoint.operations.iter().map(|&op_index| ir.operations[op_index].source.file.to_string()).collect();
+            let (function, mut signature) = function(op, endpoint, &pages, plan, body.as_ref(), &mut scope);
+            signature.module.clone_from(module);
+            signatures.insert(index, signature);
+            items.push((endpoint.function.clone(), function));
         }
         items.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut uses = vec![quote!(use #root::endpoint as ep;)];
+        let mut uses = Vec::new();
+        if !indexes.is_empty() {
+            uses.push(quote!(use #root::endpoint as ep;));
+        }
         if scope.uses_rt {
             uses.push(quote!(use #root::rt;));
         }
         uses.extend(scope.uses(root));
-        files.push(GroupFile {
-            module,
-            resource,
+        files.push(ModuleFile {
+            module: module.clone(),
+            prefix: endpoint_plan.modules.get(module).cloned().unwrap_or_else(|| "/".to_owned()),
+            children: children.get(module).map(|set| set.iter().cloned().collect()).unwrap_or_default(),
             sources: sources.into_iter().collect(),
             uses,
             items: items.into_iter().map(|(_, item)| item).collect(),
         });
     }
-    Api { files, signatures }
+    Api { files, plan: endpoint_plan, signatures }
 }
 
-/// The group of a page: its name's first word, after Intune's `intune-<area>-` prefix.
-fn group_of(id: &str) -> &str {
-    let rest = id.strip_prefix("intune-").and_then(|rest| rest.split_once('-')).map_or(id, |(_, rest)| rest);
-    rest.split('-').next().unwrap_or(rest)
-}
-
-/// The words of a page name after its group, as the function's base name.
-fn function_base(op: &ir::Operation, group: &str, dictionary: &Dictionary) -> String {
-    let rest = op.id.rsplit_once(&format!("{group}-")).map_or("", |(_, rest)| rest);
-    let words: Vec<String> = rest
-        .split('-')
-        .filter(|word| !word.is_empty())
-        .map(|word| names::snake_ident(&dictionary.spell_for(word, op)))
-        .collect();
-    if words.is_empty() {
-        op.method.to_ascii_lowercase()
-    } else {
-        words.join("_")
+/// The name an action's body struct is named after: the action (`sendMail`).
+fn action_name(endpoint: &PlannedEndpoint) -> String {
+    match &endpoint.ending {
+        Ending::Action(name) => name.clone(),
+        _ => endpoint.function.clone(),
     }
 }
 
-/// Spellings of lower-case words: type names, then per operation its path segments.
-struct Dictionary {
-    types: BTreeMap<String, String>,
-}
-
-impl Dictionary {
-    fn new(ir: &Ir) -> Dictionary {
-        let mut types = BTreeMap::new();
-        for ty in &ir.types {
-            types.entry(ty.name.to_ascii_lowercase()).or_insert_with(|| ty.name.clone());
-        }
-        for en in &ir.enums {
-            types.entry(en.name.to_ascii_lowercase()).or_insert_with(|| en.name.clone());
-        }
-        Dictionary { types }
-    }
-
-    fn spell(&self, word: &str) -> String {
-        self.types.get(word).cloned().unwrap_or_else(|| word.to_owned())
-    }
-
-    /// `word` spelled as one of the operation's path segments or function names spells it, else
-    /// as a type name does.
-    fn spell_for(&self, word: &str, op: &ir::Operation) -> String {
-        op.paths
-            .iter()
-            .flat_map(|path| path.split(['/', '(', ')', ':', '.']))
-            .find(|segment| segment.eq_ignore_ascii_case(word))
-            .map_or_else(|| self.spell(word), str::to_owned)
-    }
-}
-
-/// What tells `path` apart from the operation's first path: its literal segments before the
-/// segments both end with (`/users/{id}/events` against `/me/events` -> `users`).
-fn qualifier(path: &str, first: &str) -> String {
-    let segments: Vec<&str> = path.split('/').filter(|segment| !segment.is_empty()).collect();
-    let first_segments: Vec<&str> = first.split('/').filter(|segment| !segment.is_empty()).collect();
-    let common = segments.iter().rev().zip(first_segments.iter().rev()).take_while(|(a, b)| a == b).count();
-    let own: Vec<String> = segments[..segments.len() - common.min(segments.len())]
-        .iter()
-        .filter(|segment| !segment.contains('{'))
-        .map(|segment| {
-            segment.trim_start_matches("microsoft.graph.").replace(['(', ')', '\'', '=', ':', '$', '~'], " ")
-        })
-        .filter(|segment| !segment.trim().is_empty())
-        .collect();
-    if own.is_empty() {
-        "path".to_owned()
-    } else {
-        own.join(" ")
-    }
-}
-
-/// What a request sends.
+/// What a request sends, as the function's parameter type.
 enum BodyKind {
     /// A model (`body: &graph::CloudPcDeviceImage`).
     Model(FieldType),
-    /// The parameters of an action, as a struct of the group's file.
+    /// The action's body struct, by its ident in the function's module.
+    Named(String),
+}
+
+/// What a request sends, as planned: a model, or an action's own body struct.
+enum Body {
+    Model(FieldType),
     Action(Struct),
 }
 
-fn body_of(op: &ir::Operation, plan: &Plan, base: &str, type_namer: &mut Namer) -> Option<BodyKind> {
-    if method_of(op) == "GET" {
+/// The body of `endpoint`: nothing for a GET; the type the page names; for an action its
+/// Request body table as a struct of its own; for anything else with a table (a create or an
+/// update) the resource itself, which a GET of the same path returns.
+fn body_of(
+    ir: &Ir,
+    op: &ir::Operation,
+    endpoint: &PlannedEndpoint,
+    plan: &Plan,
+    endpoints: &EndpointPlan,
+) -> Option<Body> {
+    if endpoint.method == "GET" {
         return None;
     }
-    let Some(body) = op.request_body.as_ref() else { return undeclared_body(op, plan) };
+    let Some(body) = op.request_body.as_ref() else { return undeclared_body(op, &endpoint.method, plan) };
     if let Some(type_ref) = &body.type_ {
-        return Some(BodyKind::Model(plan.type_of(type_ref, false)));
+        // Pages of one hierarchy's types document one endpoint: it sends their common base.
+        let type_ref =
+            endpoint.common_type.as_ref().filter(|_| Some(type_ref) == op.response.type_.as_ref()).unwrap_or(type_ref);
+        return Some(Body::Model(plan.type_of(type_ref, false)));
     }
     if body.properties.is_empty() {
         return None;
     }
-    let ident = type_namer.claim(&format!("{base} body"));
+    if !matches!(endpoint.ending, Ending::Action(_)) {
+        if let Some(resource) = resource_of(ir, op, endpoint, plan, endpoints) {
+            return Some(Body::Model(resource));
+        }
+    }
     let mut field_namer = Namer::new(Case::Snake);
     field_namer.reserve("additional_properties");
     let fields = body
@@ -212,20 +198,44 @@ fn body_of(op: &ir::Operation, plan: &Plan, base: &str, type_namer: &mut Namer) 
             declared_by: String::new(),
         })
         .collect();
-    Some(BodyKind::Action(Struct {
-        name: ItemName { module: String::new(), ident },
+    Some(Body::Action(Struct {
+        name: ItemName { module: String::new(), ident: String::new() },
         qualified: format!("{} request body", op.id),
-        description: format!("The parameters {} sends (the Request body table of `{}`).", op.id, op.source.file),
+        description: format!(
+            "The parameters `{} {}` sends (the Request body table of `{}`).",
+            endpoint.method, endpoint.path, op.source.file
+        ),
         fields,
         odata_type_field: None,
         additional_field: "additional_properties".to_owned(),
     }))
 }
 
+/// The resource a create or update sends: what a GET of the same path returns, else what the
+/// operation itself returns (one model, not a collection of primitives).
+fn resource_of(
+    ir: &Ir,
+    op: &ir::Operation,
+    endpoint: &PlannedEndpoint,
+    plan: &Plan,
+    endpoints: &EndpointPlan,
+) -> Option<FieldType> {
+    let read = endpoints
+        .by_key
+        .get(&("GET".to_owned(), endpoint_plan::normalize(&endpoint.path)))
+        .map(|&index| &endpoints.endpoints[index])
+        .and_then(|read| read.common_type.as_ref().or(ir.operations[read.op].response.type_.as_ref()));
+    [read, endpoint.common_type.as_ref(), op.response.type_.as_ref()]
+        .into_iter()
+        .flatten()
+        .map(|type_ref| plan.type_of(type_ref, false))
+        .find(|ty| matches!(ty, FieldType::Struct { .. } | FieldType::Any(_)))
+}
+
 /// The parameters of a function: its Function parameters table, or on a GET (which sends no
 /// body) the Request body table, where Intune's pages list them.
-fn function_params(op: &ir::Operation) -> Vec<ir::Parameter> {
-    if !op.function_params.is_empty() || method_of(op) != "GET" {
+fn function_params(op: &ir::Operation, method: &str) -> Vec<ir::Parameter> {
+    if !op.function_params.is_empty() || method != "GET" {
         return op.function_params.clone();
     }
     let Some(body) = &op.request_body else { return Vec::new() };
@@ -244,10 +254,9 @@ fn function_params(op: &ir::Operation) -> Vec<ir::Parameter> {
 
 /// A body the page does not describe but its examples send: an update sends (part of) the
 /// resource it returns; anything else any JSON.
-fn undeclared_body(op: &ir::Operation, plan: &Plan) -> Option<BodyKind> {
-    let method = method_of(op);
+fn undeclared_body(op: &ir::Operation, method: &str, plan: &Plan) -> Option<Body> {
     let sends = op.examples.iter().filter_map(|example| example.request.as_ref()).any(|request| request.body.is_some());
-    if !sends || !["POST", "PATCH", "PUT"].contains(&method.as_str()) {
+    if !sends || !["POST", "PATCH", "PUT"].contains(&method) {
         return None;
     }
     let returned = op.response.type_.as_ref().filter(|_| !op.response.collection && method != "POST");
@@ -255,25 +264,33 @@ fn undeclared_body(op: &ir::Operation, plan: &Plan) -> Option<BodyKind> {
         .map(|type_ref| plan.type_of(type_ref, false))
         .filter(|ty| matches!(ty, FieldType::Struct { .. } | FieldType::Any(_)))
         .unwrap_or_else(|| plan.type_of(&ir::TypeRef::resolved("Edm.Untyped"), false));
-    Some(BodyKind::Model(ty))
+    Some(Body::Model(ty))
 }
 
-/// One function: the endpoint of `op` at `path`.
+/// Headers the docs call required that the endpoint does not take as parameters: the client sets
+/// them, or the docs require them only in some cases (`ConsistencyLevel` with `$search`, `Prefer`),
+/// which the endpoint's setters cover.
+const NOT_PARAMETERS: &[&str] =
+    &["authorization", "content-type", "content-length", "accept", "consistencylevel", "prefer", "user-agent"];
+
+/// One function: the endpoint `endpoint`, documented by `op`.
 fn function(
     op: &ir::Operation,
-    path: &str,
-    name: &str,
+    endpoint: &PlannedEndpoint,
+    sources: &[String],
     plan: &Plan,
     body: Option<&BodyKind>,
     scope: &mut Scope,
 ) -> (TokenStream, Signature) {
+    let method_name = endpoint.method.as_str();
+    let path = endpoint.path.as_str();
     let mut params = Params::new();
-    let build = path_tokens(op, path, plan, scope, &mut params);
-    let method = format_ident!("{}", method_of(op));
+    let build = path_tokens(op, method_name, path, plan, scope, &mut params);
+    let method = format_ident!("{method_name}");
     let mut chain = Vec::new();
     // `?startDateTime={start_datetime}&endDateTime=...` in the request line: required query
     // parameters; a value without a placeholder is sent as written.
-    let query = op.requests.iter().find(|request| request.path == path).and_then(|request| request.query.as_deref());
+    let query = op.requests.get(endpoint.request).and_then(|request| request.query.as_deref());
     for pair in query.unwrap_or_default().split('&').filter(|pair| !pair.is_empty()) {
         let Some((name, value)) = pair.split_once('=') else { continue };
         let name = name.trim();
@@ -291,7 +308,7 @@ fn function(
     }
     for header in op.request_headers.iter().filter(|header| header.required) {
         let lower = header.name.to_ascii_lowercase();
-        if ["authorization", "content-type", "content-length", "accept"].contains(&lower.as_str()) {
+        if NOT_PARAMETERS.contains(&lower.as_str()) {
             continue;
         }
         let ident = params.claim(&header.name);
@@ -301,8 +318,8 @@ fn function(
     }
     let body_type = match body {
         Some(BodyKind::Model(ty)) => Some(scope.rust_type(ty)),
-        Some(BodyKind::Action(model)) => {
-            let ty = format_ident!("{}", model.name.ident);
+        Some(BodyKind::Named(ident)) => {
+            let ty = format_ident!("{ident}");
             Some(quote!(#ty))
         }
         None => None,
@@ -312,11 +329,11 @@ fn function(
         chain.push(quote!(.json(#ident)));
         params.push(ident, quote!(&#ty), Role::Body);
     }
-    let (kind, response) = response_kind(op, plan, scope);
-    let access = if method == "GET" { quote!(ep::Read) } else { quote!(ep::Write) };
-    let ident = format_ident!("{name}");
+    let (kind, response) = response_kind(op, endpoint, plan, scope);
+    let access = if method_name == "GET" { quote!(ep::Read) } else { quote!(ep::Write) };
+    let ident = format_ident!("{}", endpoint.function);
     let param_list = &params.list;
-    let docs = function_docs(op, path);
+    let docs = function_docs(op, endpoint, sources);
     let function = quote! {
         #(#docs)*
         pub fn #ident(#(#param_list),*) -> ep::Endpoint<#kind, #access> {
@@ -324,18 +341,9 @@ fn function(
             ep::Endpoint::new(ep::Method::#method, path) #(#chain)*
         }
     };
-    let signature = Signature { module: String::new(), function: name.to_owned(), params: params.signature, response };
+    let signature =
+        Signature { module: Vec::new(), function: endpoint.function.clone(), params: params.signature, response };
     (function, signature)
-}
-
-/// The method the operation's functions send: the request block's, upper-cased (GET when it is
-/// not an HTTP method).
-pub(super) fn method_of(op: &ir::Operation) -> String {
-    let method = op.requests.first().map_or(op.method.as_str(), |request| request.method.as_str());
-    match method.to_ascii_uppercase().as_str() {
-        method @ ("GET" | "POST" | "PATCH" | "PUT" | "DELETE" | "HEAD" | "OPTIONS") => method.to_owned(),
-        _ => "GET".to_owned(),
-    }
 }
 
 /// The function's parameters so far, with unique names (`path` is the function's own local).
@@ -365,8 +373,8 @@ impl Params {
 /// What an endpoint function is, for the code that calls it (the example tests).
 #[derive(Debug, Clone)]
 pub struct Signature {
-    /// The group module (`cloud_pc_device_image`).
-    pub module: String,
+    /// The module below `api` (`["users", "messages"]`).
+    pub module: Vec<String>,
     /// The function (`get`).
     pub function: String,
     /// What each parameter fills, in order.
@@ -451,8 +459,15 @@ enum Piece {
 
 /// The expression building `path`: literal text, placeholders as segments, drive item paths,
 /// and function arguments as OData literals.
-fn path_tokens(op: &ir::Operation, path: &str, plan: &Plan, scope: &mut Scope, params: &mut Params) -> TokenStream {
-    let pieces = pieces(op, path, plan, scope, params);
+fn path_tokens(
+    op: &ir::Operation,
+    method: &str,
+    path: &str,
+    plan: &Plan,
+    scope: &mut Scope,
+    params: &mut Params,
+) -> TokenStream {
+    let pieces = pieces(op, method, path, plan, scope, params);
     let mut pieces = pieces.into_iter().peekable();
     let start = match pieces.peek() {
         Some(Piece::Lit(text)) => {
@@ -475,8 +490,15 @@ fn path_tokens(op: &ir::Operation, path: &str, plan: &Plan, scope: &mut Scope, p
     quote!(#start #(#calls)*)
 }
 
-fn pieces(op: &ir::Operation, path: &str, plan: &Plan, scope: &mut Scope, params: &mut Params) -> Vec<Piece> {
-    let function_params = function_params(op);
+fn pieces(
+    op: &ir::Operation,
+    method: &str,
+    path: &str,
+    plan: &Plan,
+    scope: &mut Scope,
+    params: &mut Params,
+) -> Vec<Piece> {
+    let function_params = function_params(op, method);
     let mut pieces = Vec::new();
     let mut parens_have_args = false;
     for (index, token) in template::tokens(path).into_iter().enumerate() {
@@ -512,7 +534,7 @@ fn pieces(op: &ir::Operation, path: &str, plan: &Plan, scope: &mut Scope, params
     // A function documented without its parentheses takes its Function parameters table.
     let last = path.rsplit('/').next().unwrap_or(path);
     let any_parens = op.paths.iter().any(|path| path.contains('('));
-    if !parens_have_args && !any_parens && !last.is_empty() && method_of(op) == "GET" && !function_params.is_empty() {
+    if !parens_have_args && !any_parens && !last.is_empty() && method == "GET" && !function_params.is_empty() {
         let mut args = Vec::new();
         for param in &function_params {
             let ident = params.claim(&param.name);
@@ -578,10 +600,17 @@ fn is_copy_primitive(edm: &str) -> bool {
 }
 
 /// The response kind: what a 2xx response is read as.
-fn response_kind(op: &ir::Operation, plan: &Plan, scope: &mut Scope) -> (TokenStream, ResponseKind) {
+fn response_kind(
+    op: &ir::Operation,
+    endpoint: &PlannedEndpoint,
+    plan: &Plan,
+    scope: &mut Scope,
+) -> (TokenStream, ResponseKind) {
     let response = &op.response;
-    let Some(type_ref) = response.type_.as_ref().filter(|_| response.status != Some(204)) else {
-        return if method_of(op) == "GET" {
+    let collection = response.collection || endpoint.collection;
+    let type_ref = endpoint.common_type.as_ref().or(response.type_.as_ref());
+    let Some(type_ref) = type_ref.filter(|_| response.status != Some(204)) else {
+        return if endpoint.method == "GET" {
             (quote!(ep::Bytes), ResponseKind::Bytes)
         } else {
             (quote!(ep::NoContent), ResponseKind::NoContent)
@@ -593,12 +622,12 @@ fn response_kind(op: &ir::Operation, plan: &Plan, scope: &mut Scope) -> (TokenSt
     let single = plan.type_of(type_ref, false);
     match &single {
         FieldType::Primitive(_) | FieldType::Enum { .. } => {
-            let ty = scope.rust_type(&plan.type_of(type_ref, response.collection));
+            let ty = scope.rust_type(&plan.type_of(type_ref, collection));
             (quote!(ep::Primitive<#ty>), ResponseKind::Primitive)
         }
         _ => {
             let ty = scope.rust_type(&single);
-            if response.collection {
+            if collection {
                 (quote!(ep::Collection<#ty>), ResponseKind::Collection)
             } else {
                 (quote!(ep::Json<#ty>), ResponseKind::Json)
@@ -607,8 +636,8 @@ fn response_kind(op: &ir::Operation, plan: &Plan, scope: &mut Scope) -> (TokenSt
     }
 }
 
-fn function_docs(op: &ir::Operation, path: &str) -> Vec<TokenStream> {
-    let method = method_of(op);
+fn function_docs(op: &ir::Operation, endpoint: &PlannedEndpoint, sources: &[String]) -> Vec<TokenStream> {
+    let (method, path) = (&endpoint.method, &endpoint.path);
     let title = doc_lines(&op.title).join(" ");
     let mut lines = vec![format!("{title}: `{method} {path}`.")];
     let permissions = &op.permissions;
@@ -627,6 +656,7 @@ fn function_docs(op: &ir::Operation, path: &str) -> Vec<TokenStream> {
         lines.push(format!("Permissions: {}.", said.join("; ")));
     }
     lines.push(String::new());
-    lines.push(format!("From `{}`.", op.source.file));
+    let sources: Vec<String> = sources.iter().map(|source| format!("`{source}`")).collect();
+    lines.push(format!("From {}.", sources.join(", ")));
     docs::attrs(lines)
 }

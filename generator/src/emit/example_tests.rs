@@ -13,7 +13,8 @@ use std::collections::BTreeMap;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::endpoints::{self, Api, Form, ResponseKind, Role, Signature};
+use super::endpoint_plan;
+use super::endpoints::{Api, Form, ResponseKind, Role, Signature};
 use super::names::{Case, Namer};
 use crate::diag::{codes, Diagnostic};
 use crate::ir::{self, Ir};
@@ -22,7 +23,7 @@ use crate::template::{self, Filled, Place, Token};
 /// The test files of one group: its module name and its page modules.
 #[derive(Debug, Clone)]
 pub struct TestFile {
-    /// The group module (`cloud_pc_device_image`), as in `api`.
+    /// The file's module: the first module below `api` of the tests' endpoints (`users`).
     pub module: String,
     /// The page modules, each with its tests.
     pub items: Vec<TokenStream>,
@@ -35,13 +36,13 @@ pub fn example_tests(ir: &Ir, api: &Api) -> (Vec<TestFile>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut groups: BTreeMap<String, Vec<(String, TokenStream)>> = BTreeMap::new();
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for (op_index, op) in ir.operations.iter().enumerate() {
+    for op in &ir.operations {
         let mut test_namer = Namer::new(Case::Snake);
         let mut tests = Vec::new();
         let mut module = None;
         for (example_index, example) in op.examples.iter().enumerate() {
             let Some(request) = &example.request else { continue };
-            match example_test(op, op_index, request, example.response.as_ref(), api) {
+            match example_test(op, request, example.response.as_ref(), api) {
                 Ok(Some((signature, body))) => {
                     let name = example.name.clone().unwrap_or_else(|| format!("example {}", example_index + 1));
                     let ident = format_ident!("{}", test_namer.claim(&name));
@@ -52,7 +53,7 @@ pub fn example_tests(ir: &Ir, api: &Api) -> (Vec<TestFile>, Vec<Diagnostic>) {
                         #[test]
                         fn #ident() { #body }
                     });
-                    module = Some(signature.module.clone());
+                    module = Some(signature.module.first().cloned().unwrap_or_else(|| "api_root".to_owned()));
                 }
                 Ok(None) => {}
                 Err(why) => diagnostics.push(Diagnostic::new(
@@ -67,9 +68,14 @@ pub fn example_tests(ir: &Ir, api: &Api) -> (Vec<TestFile>, Vec<Diagnostic>) {
         *counts.entry(module.clone()).or_default() += tests.len();
         groups.entry(module).or_default().push((op.id.clone(), quote!(#(#tests)*)));
     }
+    let mut file_namer = Namer::new(Case::Snake);
+    for reserved in ["api", "check", "generated", "main"] {
+        file_namer.reserve(reserved);
+    }
     let files = groups
         .into_iter()
-        .map(|(module, mut pages)| {
+        .map(|(group, mut pages)| {
+            let module = file_namer.claim(&group);
             pages.sort_by(|a, b| a.0.cmp(&b.0));
             let mut page_namer = Namer::new(Case::Snake);
             page_namer.reserve("api");
@@ -88,7 +94,7 @@ pub fn example_tests(ir: &Ir, api: &Api) -> (Vec<TestFile>, Vec<Diagnostic>) {
                     }
                 })
                 .collect();
-            let tests = counts.get(&module).copied().unwrap_or_default();
+            let tests = counts.get(&group).copied().unwrap_or_default();
             TestFile { module, items, tests }
         })
         .collect();
@@ -99,7 +105,6 @@ pub fn example_tests(ir: &Ir, api: &Api) -> (Vec<TestFile>, Vec<Diagnostic>) {
 /// Graph request).
 fn example_test(
     op: &ir::Operation,
-    op_index: usize,
     request: &ir::HttpMessage,
     response: Option<&ir::HttpMessage>,
     api: &Api,
@@ -107,17 +112,22 @@ fn example_test(
     let Some(url) = request.url.as_deref() else { return Ok(None) };
     let Some((path, query)) = template::split_url(url) else { return Ok(None) };
     let method = request.method.as_deref().unwrap_or("GET").to_ascii_uppercase();
-    let documented_method = endpoints::method_of(op);
-    if method != documented_method {
+    let documented: Vec<&ir::RequestLine> =
+        op.requests.iter().filter(|line| endpoint_plan::http_method(&line.method) == method).collect();
+    if documented.is_empty() {
+        let methods: Vec<String> = op.requests.iter().map(|line| endpoint_plan::http_method(&line.method)).collect();
         return Err(format!(
-            "example sends {method}, but the HTTP request block of {} says {documented_method}, so it has no test; the doc is at fault: fix the example or the request block",
-            op.id
+            "example sends {method}, but the HTTP request block of {} says {}, so it has no test; the doc is at fault: fix the example or the request block",
+            op.id,
+            methods.first().map_or("nothing", String::as_str)
         ));
     }
-    // The first documented path the URL fits, with a function that takes what the URL gives.
-    let mut fitting = op.paths.iter().enumerate().filter_map(|(path_index, documented)| {
-        let tokens = template::tokens(documented);
-        template::fill(&tokens, &path).map(|filled| (path_index, tokens, filled))
+    // The first documented path the URL fits, with a function that takes what the URL gives:
+    // the endpoint planned for that method and path, filled through its own template.
+    let mut fitting = documented.iter().filter_map(|line| {
+        let index = *api.plan.by_key.get(&(method.clone(), endpoint_plan::normalize(&line.path)))?;
+        let tokens = template::tokens(&api.plan.endpoints[index].path);
+        template::fill(&tokens, &path).map(|filled| (index, tokens, filled))
     });
     let Some(first) = fitting.next() else {
         return Err(format!(
@@ -125,21 +135,21 @@ fn example_test(
             op.id
         ));
     };
-    let takes_arguments = |path_index: usize| {
+    let takes_arguments = |index: usize| {
         api.signatures
-            .get(&(op_index, path_index))
+            .get(&index)
             .is_some_and(|signature| signature.params.iter().any(|role| matches!(role, Role::Argument { .. })))
     };
     let found = std::iter::once(first)
         .chain(fitting)
-        .find(|(path_index, _, filled)| filled.trailing_args.is_empty() || takes_arguments(*path_index));
-    let Some((path_index, tokens, filled)) = found else {
+        .find(|(index, _, filled)| filled.trailing_args.is_empty() || takes_arguments(*index));
+    let Some((index, tokens, filled)) = found else {
         return Err(format!(
             "example calls \"{path}\" with arguments, but {} documents no function parameters for that path, so it has no test; the doc is at fault: list them in a Function parameters table or write them in the path",
             op.id
         ));
     };
-    let Some(signature) = api.signatures.get(&(op_index, path_index)) else { return Ok(None) };
+    let Some(signature) = api.signatures.get(&index) else { return Ok(None) };
     if request.body.is_some() && !signature.params.contains(&Role::Body) {
         return Err(format!(
             "example sends a JSON body, but {} documents no request body for {method}, so it has no test; the doc is at fault: document the body or drop it from the example",
@@ -224,8 +234,20 @@ fn example_test(
         };
         args.push(arg);
     }
+    // Headers the docs require only in some cases travel through the endpoint's setters.
+    let mut setters = Vec::new();
+    for (setter, name) in [("consistency_level", "ConsistencyLevel"), ("prefer", "Prefer")] {
+        if signature.params.contains(&Role::Header(name.to_owned())) {
+            continue;
+        }
+        if let Some((_, value)) = request.headers.iter().find(|(given, _)| given.eq_ignore_ascii_case(name)) {
+            let setter = format_ident!("{setter}");
+            setters.push(quote!(.#setter(#value)));
+            headers.push(quote!((#name, #value)));
+        }
+    }
     let function = format_ident!("{}", signature.function);
-    let read = documented_method == "GET";
+    let read = method == "GET";
     let options: Vec<TokenStream> = pairs.iter().map(|(name, value)| query_option(name, value, read)).collect();
     let target = if query.is_empty() { path.clone() } else { format!("{path}?{query}") };
     // The body as documented, read into the body type and compared with what is sent.
@@ -236,12 +258,12 @@ fn example_test(
         }
         None => (None, quote!(None)),
     };
-    let module = format_ident!("{}", signature.module);
+    let module = signature.module.iter().map(|segment| format_ident!("{segment}"));
     let mut body = quote! {
         let at = #at;
         #sent
         #(#statements)*
-        let endpoint = api::#module::#function(#(#args),*) #(#options)*;
+        let endpoint = api::#(#module::)*#function(#(#args),*) #(#setters)* #(#options)*;
         check::request(at, &endpoint, #method, #target, &[#(#headers),*], #expected_body);
     };
     if let Some(response) = response {

@@ -17,6 +17,7 @@
 
 mod derive;
 mod docs;
+pub mod endpoint_plan;
 mod endpoints;
 mod example_tests;
 mod items;
@@ -66,6 +67,9 @@ pub struct Options {
     pub serde: Serde,
     /// Add `tests/examples/`: a test per documented request example (a standalone crate only).
     pub example_tests: bool,
+    /// The names endpoints are planned with; `None` takes them from the IR emitted. Callers that
+    /// narrow the IR (`--only`) pass the whole IR's, so a slice names endpoints as the full crate.
+    pub vocabulary: Option<endpoint_plan::Vocabulary>,
 }
 
 impl Options {
@@ -77,6 +81,7 @@ impl Options {
             layout: Layout::Crate,
             serde: Serde::Wire,
             example_tests: false,
+            vocabulary: None,
         }
     }
 }
@@ -156,7 +161,10 @@ pub fn emit_crate(ir: &Ir, options: &Options) -> (CrateFiles, Vec<Diagnostic>) {
     }
     files.insert(format!("{src}/rt.rs"), FileContent::Text(format!("// {footer}\n\n{RUNTIME}")));
     files.insert(format!("{src}/endpoint.rs"), FileContent::Text(format!("// {footer}\n\n{ENDPOINT_RUNTIME}")));
-    let api = endpoints::api_files(ir, &plan, &root);
+    let vocabulary = options.vocabulary.clone().unwrap_or_else(|| endpoint_plan::Vocabulary::of(ir));
+    let reserved: Vec<String> = plan.modules.keys().cloned().collect();
+    let endpoint_plan = endpoint_plan::plan_endpoints(ir, &vocabulary, &reserved, &mut diagnostics);
+    let api = endpoints::api_files(ir, &plan, endpoint_plan, &root);
     if options.example_tests && options.layout == Layout::Crate {
         let (tests, untestable) = example_tests::example_tests(ir, &api);
         diagnostics.extend(untestable);
@@ -255,38 +263,57 @@ pub fn emit_crate(ir: &Ir, options: &Options) -> (CrateFiles, Vec<Diagnostic>) {
         };
         files.insert(format!("{src}/{module}/mod.rs"), FileContent::Rust(mod_file));
     }
-    let declarations = groups.iter().map(|group| {
-        let ident = format_ident!("{}", group.module);
-        let doc = format!(" Endpoints of `{}`.", group.resource);
-        quote!(#[doc = #doc] pub mod #ident;)
-    });
-    let api_mod = RustFile {
-        header: vec![
-            "Endpoints: a function per documented operation and path, grouped by resource, each giving".to_owned(),
-            "an [`Endpoint`](crate::endpoint::Endpoint) that builds the request and reads the response.".to_owned(),
-            String::new(),
-            footer.clone(),
-        ],
-        preamble: vec![declarations.collect()],
-        items: Vec::new(),
-    };
-    files.insert(format!("{src}/api/mod.rs"), FileContent::Rust(api_mod));
-    for group in groups {
-        let sources: Vec<String> = group.sources.iter().map(|source| format!("`{source}`")).collect();
-        let rust = RustFile {
-            header: vec![
-                format!("Endpoints of `{}`.", group.resource),
-                String::new(),
-                format!("From {}.", sources.join(", ")),
-                footer.clone(),
-            ],
-            preamble: vec![group.uses.into_iter().collect()],
-            items: group.items,
-        };
-        files.insert(format!("{src}/api/{}.rs", group.module), FileContent::Rust(rust));
-    }
+    add_api_files(&mut files, &src, groups, &footer);
     crate::diag::sort(&mut diagnostics);
     (CrateFiles { files }, diagnostics)
+}
+
+/// `src/api/`: a file per module, `mod.rs` for those with children.
+fn add_api_files(
+    files: &mut BTreeMap<String, FileContent>,
+    src: &str,
+    modules: Vec<endpoints::ModuleFile>,
+    footer: &str,
+) {
+    let prefixes: BTreeMap<Vec<String>, String> =
+        modules.iter().map(|module| (module.module.clone(), module.prefix.clone())).collect();
+    for module in modules {
+        let declarations = module.children.iter().map(|child| {
+            let mut path = module.module.clone();
+            path.push(child.clone());
+            let doc = format!(" Endpoints under `{}`.", prefixes.get(&path).map_or("/", String::as_str));
+            let ident = format_ident!("{child}");
+            quote!(#[doc = #doc] pub mod #ident;)
+        });
+        let mut header = if module.module.is_empty() {
+            vec![
+                "Endpoints: a function per documented method and path, in modules that mirror the path".to_owned(),
+                "(`/users/{id}/messages` -> `api::users::messages::list`), each giving an".to_owned(),
+                "[`Endpoint`](crate::endpoint::Endpoint) that builds the request and reads the response.".to_owned(),
+            ]
+        } else {
+            vec![format!("Endpoints under `{}`.", module.prefix)]
+        };
+        if !module.sources.is_empty() {
+            let sources: Vec<String> = module.sources.iter().map(|source| format!("`{source}`")).collect();
+            header.push(String::new());
+            header.push(format!("From {}.", sources.join(", ")));
+        }
+        header.push(String::new());
+        header.push(footer.to_owned());
+        let rust = RustFile {
+            header,
+            preamble: vec![module.uses.into_iter().collect(), declarations.collect()],
+            items: module.items,
+        };
+        let dir: String = module.module.iter().map(|segment| format!("/{segment}")).collect();
+        let path = if module.module.is_empty() || !module.children.is_empty() {
+            format!("{src}/api{dir}/mod.rs")
+        } else {
+            format!("{src}/api{dir}.rs")
+        };
+        files.insert(path, FileContent::Rust(rust));
+    }
 }
 
 /// `tests/examples/`: `main.rs` declaring a module per group, the shared checks, and the groups.
