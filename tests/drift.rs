@@ -41,10 +41,20 @@ fn each_rule_fixture_reports_exactly_its_rule() {
         let dir = tests_dir().join("fixtures/drift").join(&name);
         let descriptions = name == drift::rules::DESCRIPTION_CHANGED.id;
         let drift = drift_of(&dir.join("old"), &dir.join("new"), descriptions);
-        let rules: Vec<&str> = drift.changes.iter().map(|change| change.rule).collect();
+        // A doc change also changes the Rust API: each fixture is checked on its own side, the
+        // IR's rules for IR fixtures and the API's (`api-*`) for API fixtures.
+        let api_fixture = name.starts_with("api-");
+        let rules: Vec<&str> = drift
+            .changes
+            .iter()
+            .filter(|change| (change.entity == drift::Entity::Api) == api_fixture)
+            .map(|change| change.rule)
+            .collect();
         let expected: &[&str] = match name.as_str() {
             // The property lands on the base type (added there) and leaves the derived one.
             "property-moved" => &["property-added", "property-moved"],
+            // A derived type of a derived type: its struct and Any-enum are new items.
+            "api-variant-retyped" => &["api-item-added", "api-item-added", "api-variant-retyped"],
             other => &[other],
         };
         let mut sorted = rules.clone();
@@ -75,6 +85,7 @@ fn docs_input_drift_is_exactly_what_the_revisions_differ_in() {
     let image = "microsoft.graph.cloudPcDeviceImage";
     let status = "microsoft.graph.cloudPcDeviceImageStatus";
     let details = "microsoft.graph.cloudPcDeviceImageStatusDetails";
+    let images = "api::device_management::virtual_endpoint::device_images";
     let expected = [
         format!("property-made-read-only {image} displayName"),
         format!("property-added {image} errorCode"),
@@ -99,6 +110,23 @@ fn docs_input_drift_is_exactly_what_the_revisions_differ_in() {
         "operation-removed - cloudpcdeviceimage-update".to_owned(),
         "operation-renamed - virtualendpoint-list-deviceimages".to_owned(),
         "operation-renamed - virtualendpoint-post-deviceimages".to_owned(),
+        // The Rust API: the list and create pages moved, which changes no function.
+        format!("api-function-added {images} {images}::get_source_images"),
+        format!("api-function-removed {images} {images}::update"),
+        "api-item-added graph graph::CloudPcDeviceImageErrorCode".to_owned(),
+        "api-item-added graph graph::CloudPcDeviceImageOsStatus".to_owned(),
+        "api-item-added graph graph::CloudPcSourceDeviceImage".to_owned(),
+        "api-field-added graph::CloudPcDeviceImage error_code".to_owned(),
+        "api-field-added graph::CloudPcDeviceImage expiration_date".to_owned(),
+        "api-field-added graph::CloudPcDeviceImage os_status".to_owned(),
+        "api-variant-removed graph::CloudPcDeviceImageStatus Deleting".to_owned(),
+        "api-variant-added graph::CloudPcDeviceImageStatus UnknownFutureValue".to_owned(),
+        "api-variant-added graph::CloudPcDeviceImageStatusDetails PaidSourceImageNotSupport".to_owned(),
+        "api-variant-added graph::CloudPcDeviceImageStatusDetails SourceImageNotGeneralized".to_owned(),
+        "api-variant-added graph::CloudPcDeviceImageStatusDetails SourceImageNotSupportCustomizeVmName".to_owned(),
+        "api-variant-added graph::CloudPcDeviceImageStatusDetails SourceImageSizeExceedsLimitation".to_owned(),
+        "api-variant-added graph::CloudPcDeviceImageStatusDetails UnknownFutureValue".to_owned(),
+        "api-variant-added graph::CloudPcDeviceImageStatusDetails VmAlreadyAzureAdJoined".to_owned(),
     ];
     assert_eq!(listed, expected);
     assert_eq!((drift.compared.types, drift.compared.enums, drift.compared.operations), (3, 4, 7));
@@ -138,7 +166,7 @@ fn drift_json_keeps_the_contract_field_order_and_values() {
     let keys: Vec<&str> = first.keys().map(String::as_str).collect();
     assert_eq!(keys[..8], ["change", "entity", "owner", "name", "from", "to", "breaking", "rule"]);
     let entities: BTreeSet<&str> =
-        ["type", "property", "navigation", "enum", "member", "operation", "parameter", "permission"].into();
+        ["type", "property", "navigation", "enum", "member", "operation", "parameter", "permission", "api"].into();
     for change in json["changes"].as_array().expect("array") {
         assert!(["added", "removed", "changed"].contains(&change["change"].as_str().expect("change")));
         assert!(entities.contains(change["entity"].as_str().expect("entity")), "{change}");
@@ -271,7 +299,10 @@ fn a_stale_crate_check_reports_the_docs_drift_since_generation() {
     assert_eq!(code, 0, "{stderr}");
     let record = out.join(docgen::emit::record::RECORD_FILE);
     let recorded = docgen::emit::record::read_record(&std::fs::read_to_string(&record).expect("record written"));
-    assert_eq!(recorded.expect("record reads back").types, ir_of_dir(&old).types);
+    let (recorded_ir, recorded_api) = recorded.expect("record reads back");
+    assert_eq!(recorded_ir.types, ir_of_dir(&old).types);
+    assert_eq!(recorded_ir.operations.len(), ir_of_dir(&old).operations.len());
+    assert!(recorded_api.items.contains_key("api::device_management::virtual_endpoint::device_images::update"));
 
     let (code, stdout, stderr) = run_cli(&["generate", &new.to_string_lossy(), "--out", &out_arg, "--check"]);
     assert_eq!(code, 1, "{stderr}");
@@ -281,9 +312,24 @@ fn a_stale_crate_check_reports_the_docs_drift_since_generation() {
         "- member deleting = 3  [breaking: member-removed]",
         "+ type microsoft.graph.cloudPcSourceDeviceImage (complex)",
         "~ property displayName: description Name of the image as administrators see it. -> Name of the image as administrators see it. Read-only.",
+        // The Rust API since generation, from the API the crate recorded.
+        "- api api::device_management::virtual_endpoint::device_images::update: fn update(",
+        "+ api os_status: graph::CloudPcDeviceImageOsStatus",
     ] {
         assert!(report.contains(line), "missing {line:?} in:\n{stdout}");
     }
+
+    // Regenerated, then a generated file edited by hand: no doc change is invented.
+    let (code, _, stderr) = run_cli(&["generate", &new.to_string_lossy(), "--out", &out_arg]);
+    assert_eq!(code, 0, "{stderr}");
+    let edited = out.join("src/graph/entity.rs");
+    let text = std::fs::read_to_string(&edited).expect("generated file");
+    std::fs::write(&edited, format!("{text}// a local fix\n")).expect("edit");
+    let (code, stdout, stderr) = run_cli(&["generate", &new.to_string_lossy(), "--out", &out_arg, "--check"]);
+    assert_eq!(code, 1);
+    assert!(stdout.contains("changed: ") && !stdout.contains("what changed in the docs"), "{stdout}");
+    assert!(stderr.contains("neither the docs nor the Rust API have changed"), "{stderr}");
+    assert!(stderr.contains("edited by hand"), "{stderr}");
 
     std::fs::remove_file(&record).expect("remove the record");
     let (code, stdout, stderr) = run_cli(&["generate", &new.to_string_lossy(), "--out", &out_arg, "--check"]);
@@ -297,4 +343,21 @@ fn the_readme_lists_the_rules_table_as_the_code_has_it() {
     let readme = std::fs::read_to_string(workspace_root().join("README.md")).expect("README.md");
     let table = drift::rules::markdown_table();
     assert!(readme.contains(&table), "README.md's drift rules table is stale; paste this in its place:\n{table}");
+}
+
+/// Issue 15: a page moved to another file changes no Rust item, so the drift's API side is empty;
+/// a documented path removed makes `--fail-on breaking` exit 1 and names the lost function.
+#[test]
+fn api_drift_sees_what_callers_see() {
+    let renamed = tests_dir().join("fixtures/drift/operation-renamed");
+    let drift = drift_of(&renamed.join("old"), &renamed.join("new"), false);
+    assert!(drift.changes.iter().any(|change| change.rule == "operation-renamed"), "{:?}", drift.changes);
+    assert!(drift.changes.iter().all(|change| change.entity != drift::Entity::Api), "{:?}", drift.changes);
+
+    let removed = tests_dir().join("fixtures/drift/api-function-removed");
+    let (old, new) = (removed.join("old"), removed.join("new"));
+    let (code, stdout, _) =
+        run_cli(&["drift", &old.to_string_lossy(), &new.to_string_lossy(), "--fail-on", "breaking"]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("- api api::me::widgets::get: fn get(widget_id: &str)"), "{stdout}");
 }

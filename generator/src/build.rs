@@ -135,12 +135,14 @@ impl Models {
         }
         let sources = crate::source::read_sources(&self.root)?;
         let mut ir = pipeline::build_ir(&sources.files, &sources.unreadable, &|| {});
+        let vocabulary = emit::endpoint_plan::Vocabulary::of(&ir);
         if !self.only.is_empty() {
             ir = emit::select::select(ir, &self.only)?;
         }
         let dir = out_dir.to_string_lossy().replace('\\', "/");
         let options = emit::Options {
             layout: Layout::Module { dir, module: self.module.clone(), module_path },
+            vocabulary: Some(vocabulary),
             ..emit::Options::new(self.module.clone(), "`cargo build` (a build script)")
         };
         let generated = pipeline::generate_crate(&ir, &options)?;

@@ -589,11 +589,16 @@ fn params(op: &Operation) -> Vec<Param<'_>> {
         let (name, description, source) = (prop.name.as_str(), prop.description.as_str(), &prop.source);
         list.push(Param { place: "body", name, type_, required, description, source });
     }
-    for header in &op.request_headers {
+    // Headers the client sets itself are not part of the generated API.
+    for header in op.request_headers.iter().filter(|header| !is_client_header(&header.name)) {
         let (name, description, source) = (header.name.as_str(), header.description.as_str(), &op.source);
         list.push(Param { place: "header", name, type_: None, required: header.required, description, source });
     }
     list
+}
+
+fn is_client_header(name: &str) -> bool {
+    crate::emit::CLIENT_HEADERS.contains(&name.to_ascii_lowercase().as_str())
 }
 
 fn parameters(old_op: &Operation, new_op: &Operation, out: &mut Collector) {
@@ -660,18 +665,42 @@ fn permissions(old: &Operation, new: &Operation, sources: Sources<'_>, out: &mut
         map
     };
     let (old_listed, new_listed) = (listed(old), listed(new));
-    for (key, name) in &new_listed {
-        if !old_listed.contains_key(key) {
-            let change = Change::new(&rule::PERMISSION_ADDED, owner, name).values(Value::Null, json!(key.0));
-            out.push(change.aspect(key.0).sources(Sources { old: None, ..sources }));
-        }
-    }
+    let mut added: Vec<(&(&'static str, String), &String)> =
+        new_listed.iter().filter(|(key, _)| !old_listed.contains_key(*key)).collect();
+    let mut removed = Vec::new();
     for (key, name) in &old_listed {
-        if !new_listed.contains_key(key) {
-            let change = Change::new(&rule::PERMISSION_REMOVED, owner, name).values(json!(key.0), Value::Null);
-            out.push(change.aspect(key.0).sources(Sources { new: None, ..sources }));
+        if new_listed.contains_key(key) {
+            continue;
         }
+        // A near-identical permission of the same kind added in its place: a spelling fix
+        // (`...AzureADGroups` -> `...AzureADGroup`), flagged rather than breaking.
+        if let Some(at) =
+            added.iter().position(|(new_key, _)| new_key.0 == key.0 && likely_same_permission(&key.1, &new_key.1))
+        {
+            let (_, new_name) = added.remove(at);
+            let change =
+                Change::new(&rule::PERMISSION_RENAMED, owner, new_name.as_str()).values(json!(name), json!(new_name));
+            out.push(change.aspect(key.0).sources(sources));
+            continue;
+        }
+        removed.push((key, name));
     }
+    for (key, name) in added {
+        let change = Change::new(&rule::PERMISSION_ADDED, owner, name).values(Value::Null, json!(key.0));
+        out.push(change.aspect(key.0).sources(Sources { old: None, ..sources }));
+    }
+    for (key, name) in removed {
+        let change = Change::new(&rule::PERMISSION_REMOVED, owner, name).values(json!(key.0), Value::Null);
+        out.push(change.aspect(key.0).sources(Sources { new: None, ..sources }));
+    }
+}
+
+/// Two lower-cased permission names that differ only in spelling: a plural `s`, or at most two
+/// edits in a name long enough that such an edit cannot make another permission.
+fn likely_same_permission(old: &str, new: &str) -> bool {
+    old.strip_suffix('s') == Some(new)
+        || new.strip_suffix('s') == Some(old)
+        || (old.len().min(new.len()) >= 12 && strsim::levenshtein(old, new) <= 2)
 }
 
 /// The resource and method name of every operation, new IR first.

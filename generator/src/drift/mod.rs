@@ -7,6 +7,7 @@
 //! generated code is decided by [`rules`] alone. Printing is [`render`]'s job. The stage is pure:
 //! reading the two revisions (folders or git) is the CLI's.
 
+pub mod api;
 mod compare;
 pub mod pair;
 pub mod render;
@@ -17,6 +18,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::emit::surface::ApiSurface;
 use crate::ir::{Ir, Source};
 pub use rules::{ChangeKind, Entity, Impact, Rule, RULES};
 
@@ -135,6 +137,7 @@ impl Change {
     fn section(&self) -> u8 {
         match self.entity {
             Entity::Operation | Entity::Parameter | Entity::Permission => 1,
+            Entity::Api => 2,
             _ => 0,
         }
     }
@@ -160,13 +163,22 @@ impl Drift {
     }
 }
 
-/// Compares two IRs.
+/// Compares two IRs, and the Rust APIs generated from them.
 pub fn diff(old: &Ir, new: &Ir, options: &DiffOptions) -> Drift {
+    let (old_api, new_api) =
+        rayon::join(|| crate::emit::api_surface(old, None), || crate::emit::api_surface(new, None));
+    diff_with_api(old, new, &old_api, &new_api, options)
+}
+
+/// Compares two IRs, and the Rust APIs generated from them as given (a crate's recorded API
+/// against the current docs').
+pub fn diff_with_api(old: &Ir, new: &Ir, old_api: &ApiSurface, new_api: &ApiSurface, options: &DiffOptions) -> Drift {
     let mut out = compare::Collector::new(options.descriptions);
     let types = compare::types(old, new, &mut out);
     let enums = compare::enums(old, new, &mut out);
     let operations = compare::operations(old, new, &mut out);
     let mut changes = out.changes;
+    api::compare(old_api, new_api, &mut changes);
     changes.sort_by_cached_key(|change| {
         let (section, subject, owned, entity, name, aspect, from, to) = change.sort_key();
         (section, subject.to_owned(), owned, entity, name.to_owned(), aspect, from, to)

@@ -136,7 +136,11 @@ pub fn changelog(drift: &Drift, options: &ChangelogOptions) -> Result<String, se
     let entries: Vec<Entry> = drift
         .changes
         .iter()
-        .filter(|change| change.aspect != Some("description") && change.rule != super::rules::OPERATION_RENAMED.id)
+        .filter(|change| {
+            change.aspect != Some("description")
+                && change.rule != super::rules::OPERATION_RENAMED.id
+                && change.entity != Entity::Api
+        })
         .map(|change| entry(drift, change, view))
         .collect();
     let seed = serde_json::to_string(&entries)?;
@@ -227,6 +231,11 @@ fn entry(drift: &Drift, change: &Change, view: &str) -> Entry {
             let method = method_of(&change.name);
             let target = resource.unwrap_or_else(|| method.clone());
             ("Method", method, target, format!("the {} method", method_link(&change.name)), holder)
+        }
+        // Left out of changelogs (see `changelog`); named plainly should one reach here.
+        Entity::Api => {
+            let item = format!("the Rust item `{}`", change.name);
+            ("Rust API", change.name.clone(), change.name.clone(), item, None)
         }
         Entity::Parameter | Entity::Permission => {
             let id = change.owner.as_deref().unwrap_or_default();
@@ -325,6 +334,7 @@ fn subject_kind(changes: &[Change]) -> &'static str {
     match changes.first().map(|change| change.entity) {
         Some(Entity::Type | Entity::Property | Entity::Navigation) => "type",
         Some(Entity::Enum | Entity::Member) => "enum",
+        Some(Entity::Api) => "Rust API",
         _ => "operation",
     }
 }

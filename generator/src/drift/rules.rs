@@ -33,6 +33,9 @@ pub enum Entity {
     Parameter,
     /// A permission an operation accepts.
     Permission,
+    /// A public item of the generated Rust API (function, struct, enum, alias) or a part of one
+    /// (field, variant): what `docgen drift` finds by comparing the crates the two revisions give.
+    Api,
 }
 
 impl Entity {
@@ -47,6 +50,7 @@ impl Entity {
             Entity::Operation => "operation",
             Entity::Parameter => "parameter",
             Entity::Permission => "permission",
+            Entity::Api => "api",
         }
     }
 }
@@ -282,9 +286,36 @@ rules! {
         "one more permission is enough to call the operation";
     PERMISSION_REMOVED = "permission-removed", Permission, Removed, Request, Breaking,
         "apps holding only that permission are refused";
+    PERMISSION_RENAMED = "permission-renamed", Permission, Changed, Request, Flagged,
+        "a permission was removed and a near-identical one added (a plural s, a spelling fix): most likely the same permission, worth a look";
 
     DESCRIPTION_CHANGED = "description-changed", Type, Changed, Both, Compatible,
         "only text changed (descriptions, titles); doc comments follow. Counted always, listed with --descriptions";
+
+    API_FUNCTION_ADDED = "api-function-added", Api, Added, Request, Compatible,
+        "a new endpoint function";
+    API_FUNCTION_REMOVED = "api-function-removed", Api, Removed, Request, Breaking,
+        "code calling the function stops compiling";
+    API_FUNCTION_CHANGED = "api-function-changed", Api, Changed, Request, Breaking,
+        "the function's parameter or return types change, so calls stop compiling or read another type";
+    API_ITEM_ADDED = "api-item-added", Api, Added, Both, Compatible,
+        "a new struct, enum or alias";
+    API_ITEM_REMOVED = "api-item-removed", Api, Removed, Both, Breaking,
+        "code naming the struct, enum or alias stops compiling";
+    API_ITEM_KIND_CHANGED = "api-item-kind-changed", Api, Changed, Both, Breaking,
+        "the item changes between struct, enum, alias and function";
+    API_FIELD_ADDED = "api-field-added", Api, Added, Both, Compatible,
+        "a new Option field on a non_exhaustive struct";
+    API_FIELD_REMOVED = "api-field-removed", Api, Removed, Both, Breaking,
+        "code reading or setting the field stops compiling";
+    API_FIELD_RETYPED = "api-field-retyped", Api, Changed, Both, Breaking,
+        "the field's Rust type changes";
+    API_VARIANT_ADDED = "api-variant-added", Api, Added, Response, Flagged,
+        "values that landed in the catch-all or base variant get a variant of their own";
+    API_VARIANT_REMOVED = "api-variant-removed", Api, Removed, Both, Breaking,
+        "code naming the variant stops compiling";
+    API_VARIANT_RETYPED = "api-variant-retyped", Api, Changed, Both, Breaking,
+        "the variant's payload type changes";
 }
 
 /// The rules as the README's markdown table (a test keeps the README equal to it).

@@ -346,23 +346,26 @@ pub(super) enum Segment {
 
 /// The segments of `path` (no query string).
 pub(super) fn segments(path: &str) -> Vec<Segment> {
+    segments_by_piece(path).into_iter().flat_map(|(_, segments)| segments).collect()
+}
+
+/// The pieces of `path` between slashes, each with its segments.
+fn segments_by_piece(path: &str) -> Vec<(&str, Vec<Segment>)> {
     let mut out = Vec::new();
     let mut previous_ends_with_colon = false;
     for piece in split_segments(path) {
         let trimmed = piece.trim().trim_start_matches(':');
         let ends_with_colon = trimmed.ends_with(':');
         let text = trimmed.trim_end_matches(':').trim();
-        if text.is_empty() {
-            previous_ends_with_colon = ends_with_colon;
-            continue;
-        }
-        if previous_ends_with_colon && is_hole(text) {
+        let segments = if text.is_empty() {
+            Vec::new()
+        } else if previous_ends_with_colon && is_hole(text) {
             // `root:/{item-path}:`: the folders and file under a drive item.
-            out.push(Segment::ByPath);
-            out.push(Segment::Key);
+            vec![Segment::ByPath, Segment::Key]
         } else {
-            out.extend(piece_segments(text));
-        }
+            piece_segments(text)
+        };
+        out.push((piece, segments));
         previous_ends_with_colon = ends_with_colon;
     }
     out
@@ -597,7 +600,8 @@ fn assign_idents(mut drafts: Vec<Draft>, reserved_modules: &[String]) -> Endpoin
     // Claim plain spellings first so a word that clashes only after case conversion never takes
     // a plain name from one that does not.
     let mut ordered: Vec<&Vec<String>> = module_words.iter().collect();
-    ordered.sort_by_key(|words| (words.len(), words.last().map(|word| names::snake_ident(word)), (*words).clone()));
+    ordered
+        .sort_by_cached_key(|words| (words.len(), words.last().map(|word| names::snake_ident(word)), (*words).clone()));
     for words in ordered {
         let (last, parent_words) = words.split_last().expect("module paths are not empty");
         let parent = if parent_words.is_empty() { Vec::new() } else { idents[parent_words].clone() };
@@ -623,14 +627,14 @@ fn assign_idents(mut drafts: Vec<Draft>, reserved_modules: &[String]) -> Endpoin
         idents.insert(words.clone(), path);
     }
 
-    drafts.sort_by(|a, b| {
-        (&a.module, &a.function, hole_count(&a.path), normalize(&a.path), &a.method).cmp(&(
-            &b.module,
-            &b.function,
-            hole_count(&b.path),
-            normalize(&b.path),
-            &b.method,
-        ))
+    drafts.sort_by_cached_key(|draft| {
+        (
+            draft.module.clone(),
+            draft.function.clone(),
+            hole_count(&draft.path),
+            normalize(&draft.path),
+            draft.method.clone(),
+        )
     });
     let mut function_namers: BTreeMap<Vec<String>, Namer> = BTreeMap::new();
     let mut endpoints = Vec::new();
@@ -679,13 +683,16 @@ fn hole_count(path: &str) -> usize {
 /// The documented path up to the segment that gives the `count`-th module (`/users/{id}/messages`
 /// for `users::messages`, `/users` for `users`).
 fn prefix_of(path: &str, count: usize) -> String {
-    let pieces = split_segments(path);
-    let modules_in = |len: usize| {
-        let prefix = pieces[..len].join("/");
-        segments(&prefix).iter().filter(|segment| !matches!(segment, Segment::Key)).count()
-    };
-    let len = (1..=pieces.len()).find(|&len| modules_in(len) >= count).unwrap_or(pieces.len());
-    format!("/{}", pieces[..len].join("/")).trim_end_matches(':').to_owned()
+    let mut modules = 0;
+    let mut pieces = Vec::new();
+    for (piece, segments) in segments_by_piece(path) {
+        if modules >= count {
+            break;
+        }
+        modules += segments.iter().filter(|segment| !matches!(segment, Segment::Key)).count();
+        pieces.push(piece);
+    }
+    format!("/{}", pieces.join("/")).trim_end_matches(':').to_owned()
 }
 
 /// The base of every Graph entity type: two types that share only it are unrelated.

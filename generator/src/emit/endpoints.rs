@@ -19,6 +19,7 @@ use super::items::{self, Scope};
 use super::names::{Case, Namer};
 use super::plan::{Field, FieldType, ItemName, Plan, Struct};
 use super::primitives;
+use super::surface;
 use crate::ir::{self, Ir};
 use crate::template::{self, Place, Token};
 
@@ -47,10 +48,36 @@ pub struct Api {
     pub plan: EndpointPlan,
     /// Index into `plan.endpoints` -> the function.
     pub signatures: BTreeMap<usize, Signature>,
+    /// The action body structs, by module: defined there, or re-exported from their first module.
+    pub bodies: Vec<(Vec<String>, ModuleBody)>,
+}
+
+/// What [`api_files`] renders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Render {
+    /// The files' code.
+    Code,
+    /// Only the signatures, for the API's surface: no items.
+    Signatures,
+}
+
+/// An action body struct as a module holds it.
+#[derive(Debug, Clone)]
+pub enum ModuleBody {
+    /// The struct itself.
+    Defined(Struct),
+    /// A `pub use` of the struct defined in another module: its ident here and the target path
+    /// below the crate root (`api::drives::items::CopyBody`).
+    Reexport {
+        /// The ident in this module.
+        ident: String,
+        /// The struct's path.
+        target: String,
+    },
 }
 
 /// The `api` module's files for `endpoint_plan`.
-pub fn api_files(ir: &Ir, plan: &Plan, endpoint_plan: EndpointPlan, root: &syn::Path) -> Api {
+pub fn api_files(ir: &Ir, plan: &Plan, endpoint_plan: EndpointPlan, root: &syn::Path, render: Render) -> Api {
     let mut modules: BTreeMap<Vec<String>, Vec<usize>> = BTreeMap::new();
     modules.insert(Vec::new(), Vec::new());
     for module in endpoint_plan.modules.keys() {
@@ -67,6 +94,7 @@ pub fn api_files(ir: &Ir, plan: &Plan, endpoint_plan: EndpointPlan, root: &syn::
     }
     // Each action's body struct: where it is defined and its ident there.
     let mut bodies: BTreeMap<usize, (Vec<String>, String)> = BTreeMap::new();
+    let mut module_bodies = Vec::new();
     let mut signatures = BTreeMap::new();
     let mut files = Vec::new();
     for (module, indexes) in &modules {
@@ -94,12 +122,17 @@ pub fn api_files(ir: &Ir, plan: &Plan, endpoint_plan: EndpointPlan, root: &syn::
                             format!("{}~body", endpoint.function),
                             quote!(pub use #root::api::#(#path::)*#target #rename;),
                         ));
+                        let target = format!("api::{}::{defined_ident}", defined_in.join("::"));
+                        module_bodies.push((module.clone(), ModuleBody::Reexport { ident: ident.clone(), target }));
                         ident
                     } else {
                         let ident = type_namer.claim(&format!("{} body", action_name(endpoint)));
                         bodies.insert(endpoint.op, (module.clone(), ident.clone()));
                         model.name.ident.clone_from(&ident);
-                        items.push((format!("{}~body", endpoint.function), items::body_struct(&model, &mut scope)));
+                        if render == Render::Code {
+                            items.push((format!("{}~body", endpoint.function), items::body_struct(&model, &mut scope)));
+                        }
+                        module_bodies.push((module.clone(), ModuleBody::Defined(model)));
                         ident
                     };
                     Some(BodyKind::Named(ident))
@@ -108,7 +141,7 @@ pub fn api_files(ir: &Ir, plan: &Plan, endpoint_plan: EndpointPlan, root: &syn::
             };
             let pages: Vec<String> =
                 endpoint.operations.iter().map(|&op_index| ir.operations[op_index].source.file.to_string()).collect();
-            let (function, mut signature) = function(op, endpoint, &pages, plan, body.as_ref(), &mut scope);
+            let (function, mut signature) = function(op, endpoint, &pages, plan, body.as_ref(), &mut scope, render);
             signature.module.clone_from(module);
             signatures.insert(index, signature);
             items.push((endpoint.function.clone(), function));
@@ -131,7 +164,7 @@ pub fn api_files(ir: &Ir, plan: &Plan, endpoint_plan: EndpointPlan, root: &syn::
             items: items.into_iter().map(|(_, item)| item).collect(),
         });
     }
-    Api { files, plan: endpoint_plan, signatures }
+    Api { files, plan: endpoint_plan, signatures, bodies: module_bodies }
 }
 
 /// The name an action's body struct is named after: the action (`sendMail`).
@@ -267,11 +300,10 @@ fn undeclared_body(op: &ir::Operation, method: &str, plan: &Plan) -> Option<Body
     Some(Body::Model(ty))
 }
 
-/// Headers the docs call required that the endpoint does not take as parameters: the client sets
-/// them, or the docs require them only in some cases (`ConsistencyLevel` with `$search`, `Prefer`),
+/// Headers the docs call required that the endpoint does not take as parameters besides
+/// [`CLIENT_HEADERS`](super::CLIENT_HEADERS): the docs require them only in some cases (`ConsistencyLevel` with `$search`, `Prefer`),
 /// which the endpoint's setters cover.
-const NOT_PARAMETERS: &[&str] =
-    &["authorization", "content-type", "content-length", "accept", "consistencylevel", "prefer", "user-agent"];
+const NOT_PARAMETERS: &[&str] = &["consistencylevel", "prefer"];
 
 /// One function: the endpoint `endpoint`, documented by `op`.
 fn function(
@@ -281,6 +313,7 @@ fn function(
     plan: &Plan,
     body: Option<&BodyKind>,
     scope: &mut Scope,
+    render: Render,
 ) -> (TokenStream, Signature) {
     let method_name = endpoint.method.as_str();
     let path = endpoint.path.as_str();
@@ -308,7 +341,7 @@ fn function(
     }
     for header in op.request_headers.iter().filter(|header| header.required) {
         let lower = header.name.to_ascii_lowercase();
-        if NOT_PARAMETERS.contains(&lower.as_str()) {
+        if super::CLIENT_HEADERS.contains(&lower.as_str()) || NOT_PARAMETERS.contains(&lower.as_str()) {
             continue;
         }
         let ident = params.claim(&header.name);
@@ -333,6 +366,18 @@ fn function(
     let access = if method_name == "GET" { quote!(ep::Read) } else { quote!(ep::Write) };
     let ident = format_ident!("{}", endpoint.function);
     let param_list = &params.list;
+    if render == Render::Signatures {
+        let output = surface::tidy(&quote!(ep::Endpoint<#kind, #access>));
+        let signature = Signature {
+            module: Vec::new(),
+            function: endpoint.function.clone(),
+            params: params.signature,
+            inputs: params.inputs,
+            output,
+            response,
+        };
+        return (TokenStream::new(), signature);
+    }
     let docs = function_docs(op, endpoint, sources);
     let function = quote! {
         #(#docs)*
@@ -341,8 +386,14 @@ fn function(
             ep::Endpoint::new(ep::Method::#method, path) #(#chain)*
         }
     };
-    let signature =
-        Signature { module: Vec::new(), function: endpoint.function.clone(), params: params.signature, response };
+    let signature = Signature {
+        module: Vec::new(),
+        function: endpoint.function.clone(),
+        params: params.signature,
+        inputs: params.inputs,
+        output: surface::tidy(&quote!(ep::Endpoint<#kind, #access>)),
+        response,
+    };
     (function, signature)
 }
 
@@ -351,13 +402,14 @@ struct Params {
     namer: Namer,
     list: Vec<TokenStream>,
     signature: Vec<Role>,
+    inputs: Vec<(String, String)>,
 }
 
 impl Params {
     fn new() -> Params {
         let mut namer = Namer::new(Case::Snake);
         namer.reserve("path");
-        Params { namer, list: Vec::new(), signature: Vec::new() }
+        Params { namer, list: Vec::new(), signature: Vec::new(), inputs: Vec::new() }
     }
 
     fn claim(&mut self, name: &str) -> proc_macro2::Ident {
@@ -365,6 +417,7 @@ impl Params {
     }
 
     fn push(&mut self, ident: proc_macro2::Ident, ty: TokenStream, role: Role) {
+        self.inputs.push((ident.to_string(), surface::tidy(&ty)));
         self.list.push(quote!(#ident: #ty));
         self.signature.push(role);
     }
@@ -379,6 +432,10 @@ pub struct Signature {
     pub function: String,
     /// What each parameter fills, in order.
     pub params: Vec<Role>,
+    /// Each parameter's name and Rust type, in order.
+    pub inputs: Vec<(String, String)>,
+    /// The return type.
+    pub output: String,
     /// How the response is read.
     pub response: ResponseKind,
 }
