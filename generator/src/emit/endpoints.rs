@@ -667,7 +667,11 @@ fn response_kind(
     let collection = response.collection || endpoint.collection;
     let type_ref = endpoint.common_type.as_ref().or(response.type_.as_ref());
     let Some(type_ref) = type_ref.filter(|_| response.status != Some(204)) else {
-        return if endpoint.method == "GET" {
+        return if endpoint.method == "GET" && endpoint.collection {
+            // A list whose page names no type: a page of any JSON.
+            let ty = scope.rust_type(&plan.type_of(&ir::TypeRef::resolved("Edm.Untyped"), false));
+            (quote!(ep::Collection<#ty>), ResponseKind::Collection)
+        } else if endpoint.method == "GET" {
             (quote!(ep::Bytes), ResponseKind::Bytes)
         } else {
             (quote!(ep::NoContent), ResponseKind::NoContent)
