@@ -1,6 +1,6 @@
 //! Drift of the generated Rust API: two [`ApiSurface`]s -> the changes a caller of the crate
 //! meets (functions, structs, enums and aliases added or removed; parameter, return, field and
-//! variant types changed), each classified by a rule of [`rules`](super::rules).
+//! variant types changed), each classified by a rule of [`rules`].
 //!
 //! Items are paired by Rust path, so a page renamed or a request block reordered, which leaves
 //! every path and signature as it was, gives no change here; a path removed from the docs gives

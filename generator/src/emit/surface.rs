@@ -2,7 +2,7 @@
 //! caller depends on (a function's parameter and return types, a struct's fields and their
 //! types, an enum's variants).
 //!
-//! Takes the model [`Plan`] and the rendered `api` ([`Api`]) and gives an [`ApiSurface`], keyed
+//! Takes the model [`Plan`] and the rendered `api` (`endpoints::Api`) and gives an [`ApiSurface`], keyed
 //! by the item's Rust path (`api::users::messages::list`, `graph::User`). The crate records it
 //! beside its IR ([`super::record`]), and `docgen drift` compares two of them, so a change that
 //! breaks callers is seen even when the IR hardly changed (a path moved to another page), and a
