@@ -464,18 +464,83 @@ pub(super) fn operations(old: &Ir, new: &Ir, out: &mut Collector) -> usize {
             }
     };
     let paired = pair(&old.operations, &new.operations, |op| op.id.clone(), same_request);
-    for op in &paired.added {
+    // A page id that now documents another request (`chatmessage-list-replies` holds what
+    // `channel-list-messagereplies` held) is not the same operation: such pairs are split and,
+    // with what is left, paired again by method and path.
+    let has_paths = |op: &Operation, keys: &BTreeMap<String, BTreeSet<String>>| {
+        keys.get(&op.id).is_some_and(|paths| !paths.is_empty())
+    };
+    let requests = |ir: &Ir, keys: &BTreeMap<String, BTreeSet<String>>| -> BTreeMap<(String, String), String> {
+        let mut requests = BTreeMap::new();
+        for op in &ir.operations {
+            for path in &keys[&op.id] {
+                requests.entry((op.method.clone(), path.clone())).or_insert_with(|| op.id.clone());
+            }
+        }
+        requests
+    };
+    let (old_requests, new_requests) = (requests(old, &old_keys), requests(new, &new_keys));
+    // Whether another page on the other side documents one of `op`'s requests.
+    let elsewhere =
+        |op: &Operation, keys: &BTreeMap<String, BTreeSet<String>>, other: &BTreeMap<(String, String), String>| {
+            keys[&op.id].iter().any(|path| other.get(&(op.method.clone(), path.clone())).is_some_and(|id| *id != op.id))
+        };
+    let mut pairs = Vec::new();
+    let (mut old_left, mut new_left) = (paired.removed, paired.added);
+    for (old_op, new_op, how) in paired.pairs {
+        let disjoint = has_paths(old_op, &old_keys)
+            && has_paths(new_op, &new_keys)
+            && old_keys[&old_op.id].is_disjoint(&new_keys[&new_op.id]);
+        if disjoint && (elsewhere(old_op, &old_keys, &new_requests) || elsewhere(new_op, &new_keys, &old_requests)) {
+            old_left.push(old_op);
+            new_left.push(new_op);
+        } else {
+            pairs.push((old_op, new_op, how));
+        }
+    }
+    // Ids stay unique keys (a list may document one request on several pages); a split pair
+    // shares its id, so its request is part of the key, and the likely-rename test (same method,
+    // a shared path) finds each side's real partner.
+    let request_key = |op: &&Operation| {
+        let first = op.paths.iter().map(|path| path_key(path)).min().unwrap_or_default();
+        format!("{} {} {first}", op.id, op.method)
+    };
+    old_left.sort_by(|a, b| a.id.cmp(&b.id));
+    new_left.sort_by(|a, b| a.id.cmp(&b.id));
+    let again = pair(&old_left, &new_left, request_key, |old_op, new_op| same_request(old_op, new_op));
+    let union = pairs.len() + again.union_len();
+    // Requests every one of which the new docs still document on another page: a page merged
+    // into another, not an operation removed.
+    for op in &again.added {
         let change = Change::new(&rule::OPERATION_ADDED, None, &op.id).values(Value::Null, json!(op.method));
         out.push(change.sources(new_only(&op.source)));
     }
-    for op in &paired.removed {
+    for op in &again.removed {
+        let paths = &old_keys[&op.id];
+        let holders: BTreeSet<&str> = paths
+            .iter()
+            .filter_map(|path| new_requests.get(&(op.method.clone(), path.clone())))
+            .map(String::as_str)
+            .collect();
+        if !paths.is_empty()
+            && holders.len() == 1
+            && paths.iter().all(|path| new_requests.contains_key(&(op.method.clone(), path.clone())))
+        {
+            let holder = holders.into_iter().next().expect("one holder");
+            let change = Change::new(&rule::OPERATION_RENAMED, None, holder).values(json!(op.id), json!(holder));
+            out.push(change.aspect("id").sources(old_only(&op.source)));
+            continue;
+        }
         let change = Change::new(&rule::OPERATION_REMOVED, None, &op.id).values(json!(op.method), Value::Null);
         out.push(change.sources(old_only(&op.source)));
     }
-    for &(old_op, new_op, how) in &paired.pairs {
+    pairs.extend(again.pairs.iter().map(|&(old_op, new_op, how)| (*old_op, *new_op, how)));
+    for (old_op, new_op, how) in pairs {
+        // Paired by request, a page under another id is a rename.
+        let how = if old_op.id == new_op.id { how } else { Pairing::LikelyRename };
         compare_operation(old_op, new_op, how, out);
     }
-    paired.union_len()
+    union
 }
 
 /// Paths compared without placeholder names, case, quotes around placeholders or `()` after a
