@@ -443,3 +443,19 @@ fn page_renames_and_path_order_leave_the_api_unchanged() {
     assert!(surface.iter().any(|item| item.contains("src/api/me/drive/items/mod.rs: fn copy")), "{surface:#?}");
     assert_eq!(surface, api_surface(&after.files));
 }
+
+/// Issue 15: a slice (`--only`) names its endpoints as the full crate does, because names come
+/// from the whole docs' vocabulary, not from what the slice keeps.
+#[test]
+fn a_slice_names_endpoints_as_the_full_crate() {
+    let full = ir_of_dir(&tests_dir().join("fixtures/models/endpoints"));
+    let vocabulary = docgen::emit::endpoint_plan::Vocabulary::of(&full);
+    let whole = docgen::emit::api_surface(&full, Some(&vocabulary));
+    let slice = docgen::emit::select::select(full.clone(), &["driveitem-copy".to_owned()]).expect("selects");
+    let sliced = docgen::emit::api_surface(&slice, Some(&vocabulary));
+    let functions: Vec<&String> = sliced.items.keys().filter(|path| path.starts_with("api::")).collect();
+    assert!(functions.iter().any(|path| path.as_str() == "api::me::drive::items::copy"), "{functions:?}");
+    for path in functions {
+        assert_eq!(sliced.items.get(path), whole.items.get(path), "{path}");
+    }
+}
