@@ -157,6 +157,27 @@ fn placeholder_names(path: &str) -> Vec<String> {
         .collect()
 }
 
+/// Splits `text` at `separator` where it stands outside parentheses and single quotes
+/// (`members($select=id,name),owners` at `,`; `worksheets('a/b')/range` at `/`).
+pub fn split_outside_parens(text: &str, separator: char) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut depth, mut quoted, mut start) = (0usize, false, 0);
+    for (at, ch) in text.char_indices() {
+        match ch {
+            '\'' => quoted = !quoted,
+            '(' if !quoted => depth += 1,
+            ')' if !quoted => depth = depth.saturating_sub(1),
+            ch if ch == separator && !quoted && depth == 0 => {
+                parts.push(&text[start..at]);
+                start = at + ch.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    parts.push(&text[start..]);
+    parts
+}
+
 /// `https://graph.microsoft.com/beta/me/events?$top=1` -> (`/me/events`, `$top=1`); `None`
 /// for a URL on another host (a notification an app receives).
 pub fn split_url(url: &str) -> Option<(String, &str)> {

@@ -30,6 +30,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::{codes, Diagnostic};
 use crate::ir::{self, Ir};
+use crate::template;
 
 use super::names::{self, Case, Namer};
 
@@ -417,22 +418,7 @@ fn piece_segments(text: &str) -> Vec<Segment> {
 
 /// Splits a path at `/` outside parentheses and quotes, keeping empty pieces out.
 fn split_segments(path: &str) -> Vec<&str> {
-    let mut pieces = Vec::new();
-    let (mut depth, mut quoted, mut start) = (0usize, false, 0);
-    for (at, ch) in path.char_indices() {
-        match ch {
-            '\'' => quoted = !quoted,
-            '(' if !quoted => depth += 1,
-            ')' if !quoted => depth = depth.saturating_sub(1),
-            '/' if !quoted && depth == 0 => {
-                pieces.push(&path[start..at]);
-                start = at + 1;
-            }
-            _ => {}
-        }
-    }
-    pieces.push(&path[start..]);
-    pieces.into_iter().filter(|piece| !piece.trim().is_empty()).collect()
+    template::split_outside_parens(path, '/').into_iter().filter(|piece| !piece.trim().is_empty()).collect()
 }
 
 fn is_hole(text: &str) -> bool {

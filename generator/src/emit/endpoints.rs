@@ -364,28 +364,6 @@ fn function(
     }
     let (kind, response) = response_kind(op, endpoint, plan, scope);
     let access = if method_name == "GET" { quote!(ep::Read) } else { quote!(ep::Write) };
-    let ident = format_ident!("{}", endpoint.function);
-    let param_list = &params.list;
-    if render == Render::Signatures {
-        let output = surface::tidy(&quote!(ep::Endpoint<#kind, #access>));
-        let signature = Signature {
-            module: Vec::new(),
-            function: endpoint.function.clone(),
-            params: params.signature,
-            inputs: params.inputs,
-            output,
-            response,
-        };
-        return (TokenStream::new(), signature);
-    }
-    let docs = function_docs(op, endpoint, sources);
-    let function = quote! {
-        #(#docs)*
-        pub fn #ident(#(#param_list),*) -> ep::Endpoint<#kind, #access> {
-            let path = #build;
-            ep::Endpoint::new(ep::Method::#method, path) #(#chain)*
-        }
-    };
     let signature = Signature {
         module: Vec::new(),
         function: endpoint.function.clone(),
@@ -393,6 +371,19 @@ fn function(
         inputs: params.inputs,
         output: surface::tidy(&quote!(ep::Endpoint<#kind, #access>)),
         response,
+    };
+    if render == Render::Signatures {
+        return (TokenStream::new(), signature);
+    }
+    let ident = format_ident!("{}", endpoint.function);
+    let param_list = &params.list;
+    let docs = function_docs(op, endpoint, sources);
+    let function = quote! {
+        #(#docs)*
+        pub fn #ident(#(#param_list),*) -> ep::Endpoint<#kind, #access> {
+            let path = #build;
+            ep::Endpoint::new(ep::Method::#method, path) #(#chain)*
+        }
     };
     (function, signature)
 }

@@ -322,7 +322,8 @@ fn argument(value: &str, form: Form) -> TokenStream {
 /// setter on a read, else the parameter as written.
 fn query_option(name: &str, value: &str, read: bool) -> TokenStream {
     let list = || {
-        let items: Vec<String> = split_top_level(value).into_iter().map(|item| item.trim().to_owned()).collect();
+        let items: Vec<String> =
+            template::split_outside_parens(value, ',').into_iter().map(|item| item.trim().to_owned()).collect();
         quote!(&[#(#items),*])
     };
     if read {
@@ -365,26 +366,6 @@ fn query_option(name: &str, value: &str, read: bool) -> TokenStream {
     quote!(.query(#name, #value))
 }
 
-/// Splits at commas outside parentheses and quotes (`members($select=id,name),owners`).
-fn split_top_level(text: &str) -> Vec<&str> {
-    let mut parts = Vec::new();
-    let (mut depth, mut quoted, mut start) = (0usize, false, 0);
-    for (at, ch) in text.char_indices() {
-        match ch {
-            '\'' => quoted = !quoted,
-            '(' if !quoted => depth += 1,
-            ')' if !quoted => depth = depth.saturating_sub(1),
-            ',' if !quoted && depth == 0 => {
-                parts.push(&text[start..at]);
-                start = at + 1;
-            }
-            _ => {}
-        }
-    }
-    parts.push(&text[start..]);
-    parts
-}
-
 /// The decoded `name=value` pairs of a query string, in order.
 fn query_pairs(query: &str) -> Vec<(String, String)> {
     query
@@ -417,7 +398,8 @@ fn raw_string(text: &str) -> Literal {
 
 #[cfg(test)]
 mod tests {
-    use super::{query_pairs, split_top_level};
+    use super::query_pairs;
+    use crate::template::split_outside_parens;
 
     #[test]
     fn query_strings() {
@@ -425,6 +407,9 @@ mod tests {
             query_pairs("$select=a,b&$filter=name%20eq%20'x'"),
             vec![("$select".to_owned(), "a,b".to_owned()), ("$filter".to_owned(), "name eq 'x'".to_owned())]
         );
-        assert_eq!(split_top_level("members($select=id,name),owners"), vec!["members($select=id,name)", "owners"]);
+        assert_eq!(
+            split_outside_parens("members($select=id,name),owners", ','),
+            vec!["members($select=id,name)", "owners"]
+        );
     }
 }
