@@ -56,7 +56,10 @@ pub fn build_lint(
 }
 
 /// Parses and extracts every page in parallel, taking `per_page` of each page too, then links.
-fn build<T: Send>(
+///
+/// Pages are isolated from each other: a page that makes docgen panic (a bug, always) becomes
+/// one error diagnostic on that page, and every other page's facts are kept.
+fn build<T: Send + Default>(
     files: &[SourceFile],
     unreadable: &[UnreadableFile],
     on_page: &(dyn Fn() + Sync),
@@ -66,10 +69,17 @@ fn build<T: Send>(
         .par_iter()
         .map(|file| {
             let started = Instant::now();
-            let page = parse_page(file);
-            let parsed = Instant::now();
-            let fragment = extract_page(&page);
-            let extra = per_page(&page, fragment.kind);
+            let one_page = || {
+                let page = parse_page(file);
+                let parsed = Instant::now();
+                let fragment = extract_page(&page);
+                let extra = per_page(&page, fragment.kind);
+                (fragment, extra, parsed)
+            };
+            let (fragment, extra, parsed) = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(one_page)) {
+                Ok(done) => done,
+                Err(panic) => (failed_page(file, panic.as_ref()), T::default(), started),
+            };
             let extracted = Instant::now();
             on_page();
             (fragment, extra, parsed - started, extracted - parsed)
@@ -101,6 +111,22 @@ fn build<T: Send>(
     (ir, extras, times)
 }
 
+/// The fragment of a page docgen failed on: no facts, one diagnostic saying so.
+fn failed_page(file: &SourceFile, panic: &(dyn std::any::Any + Send)) -> Fragment {
+    let cause = panic
+        .downcast_ref::<&str>()
+        .map(|text| (*text).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no message".to_owned());
+    let message = format!(
+        "docgen failed on this page ({cause}) and skipped it; the other pages are unaffected. \
+         This is a bug in docgen: please report it with the page"
+    );
+    let mut fragment = Fragment::empty(&file.path);
+    fragment.diagnostics.push(Diagnostic::new(codes::PAGE_INTERNAL_ERROR, &file.path, 1, message));
+    fragment
+}
+
 /// A generated crate: the text of every file, and what emitting found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GeneratedCrate {
@@ -115,4 +141,29 @@ pub fn generate_crate(ir: &Ir, options: &crate::emit::Options) -> Result<Generat
     let (files, diagnostics) = crate::emit::emit_crate(ir, options);
     let files = crate::format::format_crate(&files)?;
     Ok(GeneratedCrate { files, diagnostics })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::build;
+    use crate::diag::codes;
+    use crate::source::SourceFile;
+
+    #[test]
+    fn a_page_docgen_fails_on_is_one_diagnostic_and_the_others_are_kept() {
+        let files = [
+            SourceFile::new("resources/a.md", "# a resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | x |\n"),
+            SourceFile::new("resources/b.md", "# b resource type\n"),
+        ];
+        let (ir, facts, _) = build(&files, &[], &|| {}, |page, _| {
+            assert!(!page.path.ends_with("b.md"), "a bug on page b");
+            1
+        });
+        assert_eq!(facts, [1, 0]);
+        assert_eq!(ir.types.len(), 1, "page a's type is kept");
+        let failed: Vec<_> = ir.diagnostics.iter().filter(|d| d.code == codes::PAGE_INTERNAL_ERROR).collect();
+        assert_eq!(failed.len(), 1);
+        assert_eq!((failed[0].file.as_str(), failed[0].line), ("resources/b.md", 1));
+        assert!(failed[0].message.contains("(a bug on page b)"), "{}", failed[0].message);
+    }
 }

@@ -79,6 +79,7 @@ codes! {
     NAMESPACE_CONFLICT = "namespace.conflict", Warning, "the Namespace line disagrees with the annotation's @odata.type";
     NAMESPACE_MISSING = "namespace.missing", Info, "a page defining types has no Namespace line; the namespace came from elsewhere";
     PAGE_EMPTY_SECTION = "page.empty-section", Warning, "lint: a section the page kind requires is empty";
+    PAGE_INTERNAL_ERROR = "page.internal-error", Error, "docgen failed on the page (a bug in docgen) and skipped it";
     PAGE_NO_TITLE = "page.no-title", Warning, "the page has no H1 title";
     PAGE_PLACEHOLDER = "page.placeholder", Warning, "lint: template placeholder text (`**TODO: ...**`, `{{ Fill in ... }}`) is left in the page";
     PAGE_UNREADABLE = "page.unreadable", Error, "the file could not be read as UTF-8 text";

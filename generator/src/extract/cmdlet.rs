@@ -20,6 +20,7 @@ use std::collections::BTreeSet;
 use super::Ctx;
 use crate::diag::codes;
 use crate::ir::{self, Source};
+use crate::page::nesting::read_yaml;
 use crate::page::platyps::Node;
 use crate::page::Span;
 
@@ -315,16 +316,14 @@ fn parameter(ctx: &mut Ctx<'_>, name: &str, sub: &PsSubsection<'_>) -> (ir::Cmdl
         );
         return (parameter, sets);
     };
-    let value = match serde_yaml::from_str::<serde_yaml::Value>(yaml) {
+    let value = match read_yaml::<serde_yaml::Value>(yaml) {
         Ok(value @ serde_yaml::Value::Mapping(_)) => value,
         Ok(_) => flat_yaml(yaml),
         Err(err) => {
-            let line_offset = err.location().map_or(0, |location| location.line().saturating_sub(1));
-            let offset = line_start(yaml, line_offset).map_or(text_start, |within| text_start + within);
             ctx.diag(
                 codes::CMDLET_PARAMETER_YAML,
-                offset,
-                format!("the YAML block of parameter -{name} is not valid YAML ({err}); read line by line"),
+                text_start + err.offset(yaml),
+                format!("the YAML block of parameter -{name} is not valid YAML ({}); read line by line", err.message),
             );
             flat_yaml(yaml)
         }
@@ -680,14 +679,6 @@ fn yaml_bool(value: &serde_yaml::Value) -> Option<bool> {
 /// `UpdateExpanded, Update` -> both names; empty text -> none.
 fn split_list(text: &str) -> Vec<String> {
     text.split(',').map(str::trim).filter(|item| !item.is_empty()).map(str::to_owned).collect()
-}
-
-/// Byte offset where 0-based `line` starts in `text`.
-fn line_start(text: &str, line: usize) -> Option<usize> {
-    if line == 0 {
-        return Some(0);
-    }
-    text.match_indices('\n').nth(line - 1).map(|(idx, _)| idx + 1)
 }
 
 #[cfg(test)]

@@ -58,19 +58,26 @@ pub struct Fragment {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl Fragment {
+    /// A page of kind [`PageKind::Other`] with no facts and no diagnostics.
+    pub fn empty(path: &str) -> Fragment {
+        Fragment {
+            path: path.to_owned(),
+            kind: PageKind::Other,
+            types: Vec::new(),
+            enums: Vec::new(),
+            operations: Vec::new(),
+            cmdlets: Vec::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+}
+
 /// Extracts the IR facts of one page.
 pub fn extract_page(page: &Page) -> Fragment {
     let mut ctx = Ctx::new(page);
     let kind = classify_sections(page, &ctx.sections);
-    let mut fragment = Fragment {
-        path: page.path.to_string(),
-        kind,
-        types: Vec::new(),
-        enums: Vec::new(),
-        operations: Vec::new(),
-        cmdlets: Vec::new(),
-        diagnostics: Vec::new(),
-    };
+    let mut fragment = Fragment { kind, ..Fragment::empty(&page.path) };
     match kind {
         PageKind::Api => fragment.operations = api::extract_operation(&mut ctx).into_iter().collect(),
         PageKind::Resource => {

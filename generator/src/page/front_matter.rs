@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use super::nesting::{self, YamlError};
 use super::Span;
 
 /// The `---` block at the top of a page.
@@ -75,13 +76,14 @@ pub fn block_yaml(text: &str) -> Option<&str> {
     }
 }
 
-/// Reads the YAML of a block. `Err` holds the serde_yaml message; the fields are then read by
+/// Reads the YAML of a block. `Err` says what serde_yaml refused (or that the block nests too
+/// deep to hand it over) and on which line; the fields are then read by
 /// splitting each line on its first `: ` (dialect guide §1: an unquoted colon in a title).
 ///
 /// Nearly every block is flat `key: value` lines with plain or simply double-quoted values;
 /// those are read directly ([`read_flat`], proven equal to serde_yaml over the whole corpus by
 /// the integration tests). Anything else goes to serde_yaml.
-pub fn read(yaml: &str) -> (BTreeMap<String, String>, Result<(), String>) {
+pub fn read(yaml: &str) -> (BTreeMap<String, String>, Result<(), YamlError>) {
     if let Some(fields) = read_flat(yaml) {
         return (fields, Ok(()));
     }
@@ -89,11 +91,11 @@ pub fn read(yaml: &str) -> (BTreeMap<String, String>, Result<(), String>) {
 }
 
 /// Reads a block with serde_yaml only (the reference for [`read_flat`]).
-pub fn read_yaml(yaml: &str) -> (BTreeMap<String, String>, Result<(), String>) {
-    match serde_yaml::from_str::<BTreeMap<String, serde_yaml::Value>>(yaml) {
+pub fn read_yaml(yaml: &str) -> (BTreeMap<String, String>, Result<(), YamlError>) {
+    match nesting::read_yaml::<BTreeMap<String, serde_yaml::Value>>(yaml) {
         Ok(map) => (map.into_iter().map(|(key, value)| (key, yaml_to_string(&value))).collect(), Ok(())),
         Err(_) if yaml.trim().is_empty() => (BTreeMap::new(), Ok(())),
-        Err(err) => (read_lines(yaml), Err(err.to_string())),
+        Err(err) => (read_lines(yaml), Err(err)),
     }
 }
 

@@ -2,9 +2,17 @@
 //!
 //! Strict serde_json first; then json5 (trailing commas, comments, unquoted keys, single quotes:
 //! dialect guide §8, §9); then json5 again after replacing the few things neither reads: smart
-//! quotes, `...` elisions and raw newlines inside strings.
+//! quotes, `...` elisions and raw newlines inside strings. json5 recurses and keeps a parse tree
+//! of about 80 bytes per input byte, so a text goes to it only when it nests no deeper than
+//! [`nesting::MAX_DEPTH`] and is at most [`LENIENT_MAX_BYTES`] long (the longest example in the
+//! corpus is 60 KB); serde_json bounds its own depth and memory.
 
 use serde_json::Value;
+
+use super::nesting;
+
+/// The longest text read leniently.
+pub const LENIENT_MAX_BYTES: usize = 1 << 20;
 
 /// How a JSON text was read.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,6 +41,13 @@ pub fn parse_lenient(text: &str) -> Json {
         Ok(value) => return Json::Strict(value),
         Err(err) => err,
     };
+    if let Err(too_deep) = nesting::check_json(text) {
+        return Json::Invalid(too_deep.describe(text));
+    }
+    if text.len() > LENIENT_MAX_BYTES {
+        let size = text.len() >> 10;
+        return Json::Invalid(format!("{strict_error}; at {size} KiB it is too long to be read leniently"));
+    }
     if let Ok(value) = json5::from_str::<Value>(text) {
         return Json::Lenient(value, format!("not strict JSON ({strict_error})"));
     }
@@ -80,7 +95,7 @@ fn clean(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{parse_lenient, Json};
+    use super::{parse_lenient, Json, LENIENT_MAX_BYTES};
     use serde_json::json;
 
     #[test]
@@ -100,5 +115,14 @@ mod tests {
             assert_eq!(matches!(parsed, Json::Strict(_)), strict, "{text:?}");
             assert_eq!(parsed.value(), expected, "{text:?}");
         }
+    }
+
+    #[test]
+    fn deep_and_long_texts_are_refused_with_a_reason() {
+        let deep = format!("{{a: {}", "[".repeat(10_000));
+        assert_eq!(parse_lenient(&deep), Json::Invalid("nests deeper than 64 levels at line 1 of the block".into()));
+        let long = format!("{{a: [{}]}}", "1,".repeat(LENIENT_MAX_BYTES / 2));
+        let Json::Invalid(reason) = parse_lenient(&long) else { panic!("a long lenient text is read") };
+        assert!(reason.ends_with("at 1024 KiB it is too long to be read leniently"), "{reason}");
     }
 }

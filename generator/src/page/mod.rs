@@ -12,6 +12,7 @@
 pub mod front_matter;
 pub mod json;
 mod markdown;
+pub mod nesting;
 mod outline;
 pub mod platyps;
 mod prepass;
@@ -307,12 +308,13 @@ pub fn parse_page(file: &SourceFile) -> Page {
         front_matter::Split::Block { span, yaml } => {
             let yaml_text = file.text.get(yaml.start..yaml.end).unwrap_or_default();
             let (fields, result) = front_matter::read(yaml_text);
-            if let Err(message) = &result {
+            if let Err(err) = &result {
                 sink.at(
                     codes::FRONT_MATTER_YAML,
-                    yaml.start,
+                    yaml.start + err.offset(yaml_text),
                     format!(
-                        "front matter is not valid YAML ({message}); read line by line, quote values that contain `: `"
+                        "front matter is not valid YAML ({}); read line by line, quote values that contain `: `",
+                        err.message
                     ),
                 );
             }
