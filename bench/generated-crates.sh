@@ -2,7 +2,8 @@
 # Generates crates for whole corpus sets and `cargo check`s them with warnings denied, printing
 # generation time, check wall time and rustc's peak memory. .ci/run calls it; run it by hand for
 # the figures. Usage: bench/generated-crates.sh [--compare] [SET...]
-# (default: 2021-07-16/beta 2021-07-16/v1.0). --compare also generates and checks the plain
+# (default: 2021-07-16/beta 2021-07-16/v1.0 and the fixture of hostile names; a SET is a corpus
+# set, or a folder of the repository). --compare also generates and checks the plain
 # serde-derive version of each set (`docgen generate --serde-derive`), side by side; it is slow
 # (minutes and gigabytes for beta), so CI does not pass it.
 set -euo pipefail
@@ -13,7 +14,7 @@ if [ "${1:-}" = "--compare" ]; then
     shift
 fi
 sets=("$@")
-[ ${#sets[@]} -eq 0 ] && sets=(2021-07-16/beta 2021-07-16/v1.0)
+[ ${#sets[@]} -eq 0 ] && sets=(2021-07-16/beta 2021-07-16/v1.0 tests/fixtures/models/hostile-names)
 source bench/common.sh
 
 # Outside the workspace, so cargo treats each crate as its own; dependencies are built once.
@@ -25,11 +26,13 @@ export RUSTFLAGS="-D warnings"
 for set in "${sets[@]}"; do
   for variant in "${variants[@]}"; do
     name=graph-$(echo "$set" | tr '/.' '--')-$variant
+    input=$corpus/$set
+    [ -d "$root/$set" ] && input=$root/$set
     out=$work/$name
     flags=()
     [ "$variant" = serde-derive ] && flags=(--serde-derive)
     start=$(date +%s.%N)
-    "$docgen" generate "$corpus/$set" --out "$out" --name "$name" --diagnostics none "${flags[@]}"
+    "$docgen" generate "$input" --out "$out" --name "$name" --diagnostics none "${flags[@]}"
     generated=$(date +%s.%N)
     # Our lock file pins the dependency versions generated/ is tested with (cargo drops the rest).
     cp "$root/Cargo.lock" "$out/Cargo.lock"

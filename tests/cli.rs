@@ -124,3 +124,91 @@ fn diagnostics_as_json() {
         .collect();
     assert_eq!(from_text, from_json);
 }
+
+/// Only regular files are pages: a link (even to a page inside the root) and a FIFO are reported
+/// and skipped, and the run neither follows the one nor blocks on the other.
+#[cfg(unix)]
+#[test]
+fn links_and_fifos_are_skipped_with_a_diagnostic() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("fine.md"), "# Fine\n\nText.\n").expect("write");
+    std::os::unix::fs::symlink(dir.path().join("fine.md"), dir.path().join("link.md")).expect("symlink");
+    let fifo = dir.path().join("pipe.md");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo runs");
+    assert!(made.success());
+    let (code, stdout, stderr) = run_cli(&["ir", &dir.path().display().to_string()]);
+    assert_eq!(code, 0, "{stderr}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!((json["pages"]["total"].as_u64(), json["pages"]["failed"].as_u64()), (Some(3), Some(2)));
+    assert!(stderr.contains("link.md:1: warning[page.skipped]: a symbolic link is not followed"), "{stderr}");
+    assert!(stderr.contains("pipe.md:1: warning[page.skipped]: not a regular file"), "{stderr}");
+}
+
+/// `generate` writes all or nothing, never into or over the docs, and removes only what its own
+/// manifest lists: never another crate's files, whatever `--out` is.
+#[test]
+fn generate_never_touches_what_it_did_not_write() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let docs = dir.path().join("docs");
+    let copy = |from: &std::path::Path, to: &std::path::Path| {
+        for entry in walk(from) {
+            let target = to.join(entry.strip_prefix(from).expect("inside"));
+            std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+            std::fs::copy(&entry, &target).expect("copy");
+        }
+    };
+    copy(&workspace_root().join("docs-input/2023-11-15/beta"), &docs);
+    let docs_arg = docs.display().to_string();
+    let pages_before = walk(&docs);
+    for out in [docs.clone(), docs.join("crate"), dir.path().to_owned()] {
+        let (code, _, stderr) = run_cli(&["generate", &docs_arg, "--out", &out.display().to_string()]);
+        assert_eq!(code, 2, "{stderr}");
+        assert!(stderr.contains("the docs root") && stderr.contains("write the crate to a folder"), "{stderr}");
+    }
+    assert_eq!(walk(&docs), pages_before, "a refused run wrote into the docs");
+
+    // A crate inside another crate's folder keeps every file when the outer one is regenerated.
+    let outer = dir.path().join("outer");
+    let inner = outer.join("inner");
+    let (code, _, stderr) = run_cli(&["generate", &docs_arg, "--out", &inner.display().to_string()]);
+    assert_eq!(code, 0, "{stderr}");
+    let inner_files = walk(&inner);
+    let outer_arg = outer.display().to_string();
+    for only in [None, Some("cloudPcDeviceImageStatus")] {
+        let mut args = vec!["generate", &docs_arg, "--out", &outer_arg];
+        args.extend(only.iter().flat_map(|pattern| ["--only", pattern]));
+        let (code, _, stderr) = run_cli(&args);
+        assert_eq!(code, 0, "{stderr}");
+    }
+    assert_eq!(walk(&inner), inner_files, "regenerating the outer crate touched the inner one");
+    assert!(!outer.join("src/api/device_management").exists(), "the outer crate's own stale files are removed");
+
+    // A write that fails half-way leaves the folder as it was.
+    let blocked = dir.path().join("blocked");
+    std::fs::create_dir_all(blocked.join("src")).expect("mkdir");
+    std::fs::write(blocked.join("src/api"), "a file where a folder must go").expect("write");
+    let before = walk(&blocked);
+    let (code, _, stderr) = run_cli(&["generate", &docs_arg, "--out", &blocked.display().to_string()]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("error: cannot create ") && stderr.contains("src/api/"), "{stderr}");
+    assert_eq!(stderr.matches("os error").count(), 1, "the cause is said once: {stderr}");
+    assert_eq!(walk(&blocked), before, "a failed write left files behind");
+}
+
+/// Every file below `dir`, sorted.
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_owned()];
+    while let Some(current) = pending.pop() {
+        for entry in std::fs::read_dir(&current).expect("readable") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}

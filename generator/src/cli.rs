@@ -306,6 +306,9 @@ fn render_ir(ir: &Ir, format: Format, out: &mut impl Write) -> anyhow::Result<()
 }
 
 fn run_generate(args: &GenerateArgs, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
+    if let Some(why) = write::docs_overlap(&args.out, &args.root) {
+        anyhow::bail!(why);
+    }
     let pool = thread_pool(args.threads)?;
     let sources = pool.install(|| source::read_sources(&args.root))?;
     let progress = progress_bar(ctx.progress, sources.files.len());

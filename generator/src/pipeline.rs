@@ -96,14 +96,7 @@ fn build<T: Send + Default>(
     }
     let failed = unreadable
         .iter()
-        .map(|file| {
-            Diagnostic::new(
-                codes::PAGE_UNREADABLE,
-                &file.path,
-                1,
-                format!("page cannot be read ({}); save it as UTF-8", file.reason),
-            )
-        })
+        .map(|file| Diagnostic::new(file.problem.code(), &file.path, 1, file.problem.message()))
         .collect();
     let started = Instant::now();
     let ir = link(fragments, failed);

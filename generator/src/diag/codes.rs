@@ -51,6 +51,7 @@ codes! {
     CMDLET_SYNTAX_MISMATCH = "cmdlet.syntax-mismatch", Warning, "SYNTAX and a parameter's YAML disagree on the parameter sets it is in or requires it in";
     CMDLET_TYPE_MISMATCH = "cmdlet.type-mismatch", Warning, "lint: a cmdlet body property's .NET type cannot carry the REST property's type";
     CMDLET_UNKNOWN_REST_TYPE = "cmdlet.unknown-rest-type", Warning, "lint: a cmdlet's body parameter names a Graph type no resource page defines";
+    COMMENT_UNCLOSED = "comment.unclosed", Warning, "an HTML comment is never closed and hides the rest of the page";
     EMIT_ENDPOINT_CONFLICT = "emit.endpoint-conflict", Warning, "two pages document the same method and path with different responses; the endpoint follows one of them";
     EMIT_UNDEFINED_TYPE = "emit.undefined-type", Warning, "a type no page defines is emitted as a raw JSON value alias";
     ENUM_BAD_MEMBER = "enum.bad-member", Warning, "a member cell is not an identifier";
@@ -82,7 +83,8 @@ codes! {
     PAGE_INTERNAL_ERROR = "page.internal-error", Error, "docgen failed on the page (a bug in docgen) and skipped it";
     PAGE_NO_TITLE = "page.no-title", Warning, "the page has no H1 title";
     PAGE_PLACEHOLDER = "page.placeholder", Warning, "lint: template placeholder text (`**TODO: ...**`, `{{ Fill in ... }}`) is left in the page";
-    PAGE_UNREADABLE = "page.unreadable", Error, "the file could not be read as UTF-8 text";
+    PAGE_SKIPPED = "page.skipped", Warning, "a symbolic link, FIFO, socket or device named like a page was not read";
+    PAGE_UNREADABLE = "page.unreadable", Error, "a page could not be read as UTF-8 text, or a folder of pages could not be listed";
     RESOURCE_BASE_CONFLICT = "resource.base-conflict", Warning, "the page states two different base types for a type (\"Inherits from\" and the annotation's baseType)";
     RESOURCE_JSON_CASE = "resource.json-case", Warning, "lint: a JSON representation key differs from its property only in case";
     RESOURCE_JSON_EXTRA = "resource.json-extra", Warning, "lint: a JSON representation key is neither a property nor a relationship of the type";

@@ -266,7 +266,10 @@ pub fn plan_endpoints(
             }
         }
         let common_type = common_type.map(ir::TypeRef::resolved);
-        let (module, function, ending) = name(&method, &path, op, vocabulary);
+        let (mut module, function, ending) = name(&method, &path, op, vocabulary);
+        // Every module is a folder: a path of hundreds of segments must not exceed the file
+        // system's path length. Endpoints deeper than this share the deepest module.
+        module.truncate(MAX_MODULE_DEPTH);
         let collection = method == "GET" && function == "list";
         drafts.push(Draft {
             collection,
@@ -284,6 +287,9 @@ pub fn plan_endpoints(
     settle_collisions(&mut drafts);
     assign_idents(drafts, reserved_modules)
 }
+
+/// How many modules deep `api::` goes (the deepest Graph path in the corpus needs 9).
+const MAX_MODULE_DEPTH: usize = 16;
 
 /// One request line documenting an endpoint.
 struct Candidate {

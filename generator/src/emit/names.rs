@@ -95,6 +95,10 @@ const RESERVED_MODULES: &[&str] = &[
     // The example tests' own files (`tests/examples/main.rs`, `check.rs`).
     "main",
     "check",
+    // The crate root's own file (`src/lib.rs` beside `src/lib/mod.rs` is ambiguous) and cargo's
+    // folder of binaries (`src/bin/` files would each become a program).
+    "lib",
+    "bin",
     "generated",
 ];
 
@@ -148,9 +152,15 @@ impl Namer {
         if self.taken.insert(capitals.clone()) {
             return capitals;
         }
-        let separator = if self.case == Case::Snake { "_" } else { "" };
+        // `self_` -> `self_2` (a double underscore is not snake case); `Self_` -> `Self2` (an
+        // underscore next to a letter is not camel case).
+        let (stem, separator) = match self.case {
+            Case::Snake if plain.ends_with('_') => (plain.as_str(), ""),
+            Case::Snake => (plain.as_str(), "_"),
+            Case::UpperCamel => (plain.trim_end_matches('_'), ""),
+        };
         (2..)
-            .map(|counter| format!("{plain}{separator}{counter}"))
+            .map(|counter| format!("{stem}{separator}{counter}"))
             .find(|candidate| self.taken.insert(candidate.clone()))
             .expect("an unbounded counter finds a free name")
     }
@@ -218,8 +228,14 @@ fn split_capitals(name: &str) -> String {
     out.trim_end_matches('_').to_owned()
 }
 
+/// The longest identifier handed out, in bytes; module identifiers are file names, which most
+/// file systems cut at 255 bytes. No name in the corpus comes near it.
+pub const MAX_IDENT_LEN: usize = 64;
+
 /// Makes a converted name a valid identifier: a name that is empty gets a stand-in, one that
-/// starts with a digit gets a leading `_` (`3dModel` -> `_3dModel`), a keyword a trailing `_`.
+/// starts with a digit gets a leading `_` (`3dModel` -> `_3dModel`), a keyword a
+/// trailing `_`, and one longer than [`MAX_IDENT_LEN`] is cut and ends in a hash of the whole
+/// name, so it stays unique and the same every run.
 fn sanitize(converted: &str, case: Case) -> String {
     let ident = match converted.chars().next() {
         None => match case {
@@ -231,14 +247,25 @@ fn sanitize(converted: &str, case: Case) -> String {
     };
     if KEYWORDS.contains(&ident.as_str()) {
         format!("{ident}_")
+    } else if ident.len() > MAX_IDENT_LEN {
+        shortened(&ident, case)
     } else {
         ident
     }
 }
 
+/// An identifier cut to [`MAX_IDENT_LEN`] bytes, its last 9 the hash of the whole.
+fn shortened(ident: &str, case: Case) -> String {
+    let hash = uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, ident.as_bytes()).simple().to_string();
+    let separator = if case == Case::Snake { "_" } else { "" };
+    let keep = MAX_IDENT_LEN - 8 - separator.len();
+    // Identifiers are ASCII (words() keeps nothing else), so any byte is a char boundary.
+    format!("{}{separator}{}", &ident[..keep], &hash[..8])
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{namespace_short_name, snake_ident, type_ident, unshadowed, Case, Namer};
+    use super::{namespace_short_name, snake_ident, type_ident, unshadowed, Case, Namer, MAX_IDENT_LEN};
 
     #[test]
     fn idents_in_each_case() {
@@ -252,6 +279,7 @@ mod tests {
             ("content-type", "ContentType", "content_type"),
             ("3dModel", "_3dModel", "_3d_model"),
             ("24Hours", "_24hours", "_24hours"),
+            ("24", "_24", "_24"),
             ("type", "Type", "type_"),
             ("self", "Self_", "self_"),
             ("Self", "Self_", "self_"),
@@ -268,6 +296,17 @@ mod tests {
     }
 
     #[test]
+    fn long_names_are_cut_with_a_hash_of_the_whole() {
+        let long = "veryLongName.".repeat(30);
+        let (upper, snake) = (type_ident(&long), snake_ident(&long));
+        assert_eq!((upper.len(), snake.len()), (MAX_IDENT_LEN, MAX_IDENT_LEN));
+        assert!(upper.starts_with("VeryLongNameVeryLongName") && snake.starts_with("very_long_name_very_long_name"));
+        assert_ne!(type_ident(&format!("{long}x")), upper, "names that differ past the cut still differ");
+        assert_eq!(type_ident(&long), upper, "the same every time");
+        assert!(snake[MAX_IDENT_LEN - 9..].starts_with('_'), "{snake}");
+    }
+
+    #[test]
     fn collisions_after_case_conversion_keep_the_docs_capitals_then_count() {
         let mut fields = Namer::new(Case::Snake);
         let claimed: Vec<String> = ["osBuildNumber", "OSBuildNumber", "os_build_number", "osBuildNumber"]
@@ -279,6 +318,8 @@ mod tests {
         let mut types = Namer::new(Case::UpperCamel);
         let claimed: Vec<String> = ["osBuild", "OSBuild", "OsBuild"].iter().map(|name| types.claim(name)).collect();
         assert_eq!(claimed, ["OsBuild", "OSBuild", "OsBuild2"]);
+        let claimed: Vec<String> = ["self", "Self"].iter().map(|name| types.claim(name)).collect();
+        assert_eq!(claimed, ["Self_", "Self2"]);
     }
 
     #[test]
@@ -288,6 +329,8 @@ mod tests {
         assert_eq!(fields.claim("additionalProperties"), "additional_properties_2");
         let mut modules = Namer::for_modules();
         assert_eq!(modules.claim("rt"), "rt_2");
+        modules.reserve("self_");
+        assert_eq!(modules.claim("self"), "self_2");
     }
 
     #[test]

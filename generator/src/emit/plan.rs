@@ -243,7 +243,13 @@ impl<'ir> Planner<'ir> {
             let type_ref = ir::TypeRef::resolved(qualified);
             plan.named.insert(qualified.clone(), self.field_type("", &type_ref, false));
         }
+        // A file module never takes the name of an item of its namespace (`_24` the type and
+        // `_24` the module would clash when the one is re-exported beside the other).
         let mut file_namers: BTreeMap<String, Namer> = BTreeMap::new();
+        let undefined = self.undefined.values().map(|(name, _)| name);
+        for name in self.names.values().chain(self.any_names.values()).chain(self.inline_names.values()).chain(undefined) {
+            file_namers.entry(name.module.clone()).or_insert_with(Namer::for_modules).reserve(&name.ident);
+        }
         let mut file_of = |module: &str, name: &str| -> String {
             file_namers.entry(module.to_owned()).or_insert_with(Namer::for_modules).claim(name)
         };

@@ -231,7 +231,7 @@ fn query_params(ctx: &mut Ctx<'_>, sections: &[Section], first_example: usize) -
         for table in tables(page, section) {
             let Some(columns) = Columns::of(table) else { continue };
             for row in &table.rows {
-                let Some(name) = row_name(ctx, row.cell(columns.name), "query parameter") else { continue };
+                let Some(name) = row_name(ctx, row, columns.name, "query parameter") else { continue };
                 if params.iter().any(|param| param.name.eq_ignore_ascii_case(&name)) {
                     continue;
                 }

@@ -7,7 +7,8 @@
 //! text or the page description marks a flags enum.
 
 use super::type_cell::strip_suffix_ignore_case;
-use super::{rows::is_type_name, Ctx};
+use super::rows::{is_blank, is_type_name};
+use super::Ctx;
 use crate::diag::codes;
 use crate::ir;
 use crate::page::{Block, Page, Section, Table};
@@ -80,6 +81,13 @@ fn members(ctx: &mut Ctx<'_>, table: &Table, enum_name: &str) -> Vec<ir::Member>
         let text = cell.text.replace(['*', '`'], "");
         let name = text.trim();
         if name.is_empty() {
+            if !is_blank(row) {
+                ctx.diag(
+                    codes::ENUM_BAD_MEMBER,
+                    cell.span.start,
+                    format!("a row of enum \"{enum_name}\" has an empty member cell; the row was skipped (write the member, or delete the row)"),
+                );
+            }
             continue;
         }
         let is_name = name.chars().next().is_some_and(|ch| ch.is_alphanumeric() || ch == '_')

@@ -32,15 +32,23 @@ impl Columns {
     }
 }
 
-/// A row's name, or `None` for an empty divider row. Reports cells that hold no name.
-pub(crate) fn row_name(ctx: &mut Ctx<'_>, cell: Option<&Inline>, what: &str) -> Option<String> {
-    let cell = cell?;
+/// The name in column `column` of a row, or `None` for a blank row. Reports cells that hold no
+/// name, the empty cell of a row that has other cells filled in included.
+pub(crate) fn row_name(ctx: &mut Ctx<'_>, row: &Row, column: usize, what: &str) -> Option<String> {
+    let cell = row.cell(column)?;
     let text = match memchr::memchr3(b'*', b'`', b'\\', cell.text.as_bytes()) {
         Some(_) => Cow::Owned(cell.text.replace(['*', '`', '\\'], "")),
         None => Cow::Borrowed(cell.text.as_str()),
     };
     let first = text.split_whitespace().next().unwrap_or_default().trim_end_matches([':', ',', '.']);
     if first.is_empty() {
+        if !is_blank(row) {
+            ctx.diag(
+                codes::TABLE_BAD_NAME,
+                cell.span.start,
+                format!("{what} row has an empty name cell; the row was skipped (write the name, or delete the row)"),
+            );
+        }
         return None;
     }
     let is_name = first.chars().next().is_some_and(|ch| ch.is_alphabetic() || matches!(ch, '_' | '@' | '$'))
@@ -54,6 +62,11 @@ pub(crate) fn row_name(ctx: &mut Ctx<'_>, cell: Option<&Inline>, what: &str) -> 
         return None;
     }
     Some(first.to_owned())
+}
+
+/// Whether every cell of the row is empty (or only emphasis and code marks).
+pub(crate) fn is_blank(row: &Row) -> bool {
+    row.cells.iter().all(|cell| cell.text.trim_matches(|ch: char| ch.is_whitespace() || matches!(ch, '*' | '`' | '_')).is_empty())
 }
 
 /// Reads every row of a property-like table as properties.
@@ -73,7 +86,7 @@ fn property_row(ctx: &mut Ctx<'_>, row: &Row, columns: &Columns, what: &str) -> 
     if is_divider {
         return None;
     }
-    let name = row_name(ctx, row.cell(columns.name), what)?;
+    let name = row_name(ctx, row, columns.name, what)?;
     let (type_, collection) = match columns.type_.and_then(|idx| row.cell(idx)) {
         Some(cell) => ctx.type_cell(cell, format_args!("{what} \"{name}\"")),
         None => (TypeRef::resolved("Edm.Untyped"), false),

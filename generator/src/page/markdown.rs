@@ -328,7 +328,18 @@ impl Walker<'_, '_, '_> {
         let Some(inner) = html.trim_start().strip_prefix("<!--") else { return };
         let inner = match inner.rfind("-->") {
             Some(end) => inner.get(..end).unwrap_or_default(),
-            None => inner,
+            None => {
+                let hidden = memchr::memchr_iter(b'\n', html.as_bytes()).count();
+                self.sink.at(
+                    codes::COMMENT_UNCLOSED,
+                    span.start,
+                    format!(
+                        "HTML comment `<!--` is never closed, so it hides the rest of the page ({hidden} lines); \
+                         end it with `-->`"
+                    ),
+                );
+                return;
+            }
         };
         let inner = inner.trim();
         if !inner.starts_with('{') || inner.contains("#page.annotation") {

@@ -10,7 +10,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-use super::{ReadError, SourceFile, Sources, UnreadableFile};
+use super::{Problem, ReadError, SourceFile, Sources, UnreadableFile};
 
 /// The prefix that marks a git root.
 pub const PREFIX: &str = "git:";
@@ -112,6 +112,7 @@ pub fn read_git_sources(root: &GitRoot) -> Result<Sources, ReadError> {
     }
     let listing = root.git(&args)?;
     let mut blobs: Vec<(String, String)> = Vec::new();
+    let mut skipped = Vec::new();
     for entry in listing.split(|&byte| byte == 0).filter(|entry| !entry.is_empty()) {
         // `<mode> SP <type> SP <object> TAB <path>`
         let entry = String::from_utf8_lossy(entry);
@@ -119,8 +120,8 @@ pub fn read_git_sources(root: &GitRoot) -> Result<Sources, ReadError> {
         let fields: Vec<&str> = meta.split(' ').collect();
         let [mode, kind, object] = fields.as_slice() else { continue };
         let is_page = path.rsplit('.').next().is_some_and(|ext| ext.eq_ignore_ascii_case("md"));
-        // Symbolic links (120000) and submodules are not pages.
-        if *kind != "blob" || *mode == "120000" || !is_page {
+        // Submodules are not pages; symbolic links (120000) are reported, as the folder reader does.
+        if *kind != "blob" || !is_page {
             continue;
         }
         let relative = match path.strip_prefix(&pathspec) {
@@ -128,9 +129,13 @@ pub fn read_git_sources(root: &GitRoot) -> Result<Sources, ReadError> {
             None if root.subdir.is_empty() => path.to_owned(),
             None => continue,
         };
+        if *mode == "120000" {
+            skipped.push(UnreadableFile { path: relative, problem: Problem::Link });
+            continue;
+        }
         blobs.push((relative, (*object).to_owned()));
     }
-    if blobs.is_empty() {
+    if blobs.is_empty() && skipped.is_empty() {
         return Err(ReadError::Git {
             root: root.spec(),
             message: format!("no .md pages under \"{}\" at {commit}", root.subdir),
@@ -138,13 +143,14 @@ pub fn read_git_sources(root: &GitRoot) -> Result<Sources, ReadError> {
     }
     blobs.sort();
     let contents = cat_blobs(root, &blobs)?;
-    let mut sources = Sources::default();
+    let mut sources = Sources { unreadable: skipped, ..Sources::default() };
     for ((path, _), bytes) in blobs.into_iter().zip(contents) {
         match String::from_utf8(bytes) {
             Ok(text) => sources.files.push(SourceFile::new(path, text)),
-            Err(err) => sources.unreadable.push(UnreadableFile { path, reason: format!("not UTF-8: {err}") }),
+            Err(err) => sources.unreadable.push(UnreadableFile { path, problem: Problem::NotUtf8(err.to_string()) }),
         }
     }
+    sources.unreadable.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(sources)
 }
 
