@@ -150,14 +150,7 @@ fn links_and_fifos_are_skipped_with_a_diagnostic() {
 fn generate_never_touches_what_it_did_not_write() {
     let dir = tempfile::tempdir().expect("temp dir");
     let docs = dir.path().join("docs");
-    let copy = |from: &std::path::Path, to: &std::path::Path| {
-        for entry in walk(from) {
-            let target = to.join(entry.strip_prefix(from).expect("inside"));
-            std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
-            std::fs::copy(&entry, &target).expect("copy");
-        }
-    };
-    copy(&workspace_root().join("docs-input/2023-11-15/beta"), &docs);
+    copy_tree(&workspace_root().join("docs-input/2023-11-15/beta"), &docs);
     let docs_arg = docs.display().to_string();
     let pages_before = walk(&docs);
     for out in [docs.clone(), docs.join("crate"), dir.path().to_owned()] {
@@ -195,6 +188,15 @@ fn generate_never_touches_what_it_did_not_write() {
     assert_eq!(walk(&blocked), before, "a failed write left files behind");
 }
 
+/// Copies every file below `from` to the same place below `to`.
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    for file in walk(from) {
+        let target = to.join(file.strip_prefix(from).expect("inside"));
+        std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(&file, &target).expect("copy");
+    }
+}
+
 /// Every file below `dir`, sorted.
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut found = Vec::new();
@@ -211,4 +213,36 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     found.sort();
     found
+}
+
+/// Arguments are checked before anything runs: a package name by Cargo's rules, a thread count
+/// within bounds; and the command recorded in generated headers stays one shell-quoted line.
+#[test]
+fn arguments_are_checked_and_recorded_commands_are_quoted() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("crate").display().to_string();
+    for name in ["a\"b", "x\nversion = \"9\"", "self", "9lives", "", "test"] {
+        let (code, _, stderr) = run_cli(&["generate", &docs_input_new(), "--out", &out, "--name", name]);
+        assert_eq!(code, 2, "--name {name:?} was accepted");
+        assert!(stderr.contains("not a Cargo package name"), "{stderr}");
+    }
+    for threads in ["0", "5000"] {
+        let (code, _, stderr) = run_cli(&["ir", &docs_input_new(), "--threads", threads]);
+        assert_eq!(code, 2, "--threads {threads} was accepted");
+        assert!(stderr.contains("not in 1..=256"), "{stderr}");
+    }
+    // A docs root whose name holds a quote and a newline.
+    let docs = dir.path().join("it's a\ndocs");
+    copy_tree(&workspace_root().join("docs-input/2023-11-15/beta"), &docs);
+    let odd_out = dir.path().join("self");
+    let (code, _, stderr) =
+        run_cli(&["generate", &docs.display().to_string(), "--out", &odd_out.display().to_string()]);
+    assert_eq!(code, 0, "{stderr}");
+    let cargo_toml = std::fs::read_to_string(odd_out.join("Cargo.toml")).expect("Cargo.toml");
+    let header = cargo_toml.lines().next().expect("a header line");
+    assert!(header.contains("generate $'../it\\'s a\\ndocs' --out .` in the crate's directory"), "{header}");
+    assert!(
+        cargo_toml.contains("\nname = \"graph-models\"\n"),
+        "a folder named like a keyword falls back: {cargo_toml}"
+    );
 }

@@ -63,9 +63,9 @@ struct LintArgs {
     /// Write the report to FILE (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Worker threads [default: one per core].
-    #[arg(long, value_name = "N")]
-    threads: Option<usize>,
+    /// Worker threads, 1 to 256 [default: one per core].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=MAX_THREADS))]
+    threads: Option<u16>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -109,9 +109,9 @@ struct DriftArgs {
     /// Changelog `SubArea` [default: empty].
     #[arg(long, value_name = "AREA", default_value = "")]
     sub_area: String,
-    /// Worker threads [default: one per core].
-    #[arg(long, value_name = "N")]
-    threads: Option<usize>,
+    /// Worker threads, 1 to 256 [default: one per core].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=MAX_THREADS))]
+    threads: Option<u16>,
     /// Print on standard error how long reading, building each IR and comparing took.
     #[arg(long)]
     timings: bool,
@@ -146,8 +146,9 @@ struct GenerateArgs {
     /// The crate's directory; created when missing. Only files docgen generated are replaced or removed.
     #[arg(long, value_name = "CRATE_DIR")]
     out: PathBuf,
-    /// The package name [default: the name of CRATE_DIR].
-    #[arg(long, value_name = "CRATE")]
+    /// The package name [default: the name of CRATE_DIR]; Cargo's rules apply (letters, digits,
+    /// `-` and `_`, a letter or `_` first, at most 64 characters, no Rust keyword).
+    #[arg(long, value_name = "CRATE", value_parser = package_name)]
     name: Option<String>,
     /// Generate only the types, enums or operations matching these globs (names or qualified
     /// names, case-insensitive), and everything they reference [default: everything].
@@ -167,9 +168,9 @@ struct GenerateArgs {
     /// How diagnostics are printed on standard error.
     #[arg(long, value_enum, default_value_t = DiagnosticsFormat::Text)]
     diagnostics: DiagnosticsFormat,
-    /// Worker threads [default: one per core].
-    #[arg(long, value_name = "N")]
-    threads: Option<usize>,
+    /// Worker threads, 1 to 256 [default: one per core].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=MAX_THREADS))]
+    threads: Option<u16>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -185,9 +186,9 @@ struct IrArgs {
     /// How diagnostics are printed on standard error.
     #[arg(long, value_enum, default_value_t = DiagnosticsFormat::Text)]
     diagnostics: DiagnosticsFormat,
-    /// Worker threads [default: one per core].
-    #[arg(long, value_name = "N")]
-    threads: Option<usize>,
+    /// Worker threads, 1 to 256 [default: one per core].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=MAX_THREADS))]
+    threads: Option<u16>,
     /// Print a benchmark on standard error: pages/s, MB/s, stage times, peak memory, and the
     /// time of bare pulldown-cmark parsing of the same files (the floor), on one thread and on all.
     #[arg(long)]
@@ -591,17 +592,37 @@ fn crate_name(args: &GenerateArgs) -> String {
     let dir = args.out.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
     let name: String =
         dir.chars().map(|symbol| if symbol.is_ascii_alphanumeric() || symbol == '_' { symbol } else { '-' }).collect();
-    let name = name.trim_matches('-');
-    match name.chars().next() {
-        Some(first) if first.is_ascii_alphabetic() => name.to_owned(),
-        _ => "graph-models".to_owned(),
+    package_name(name.trim_matches('-')).unwrap_or_else(|_| "graph-models".to_owned())
+}
+
+/// Checks a package name against Cargo's rules: ASCII letters, digits, `-` and `_`, a letter or
+/// `_` first, at most 64 characters, not a Rust keyword and not a name Cargo keeps for itself.
+fn package_name(name: &str) -> Result<String, String> {
+    const CARGO_RESERVED: &[&str] =
+        &["alloc", "build", "core", "deps", "examples", "incremental", "proc-macro", "proc_macro", "std", "test"];
+    let problem = if name.is_empty() {
+        Some("it is empty")
+    } else if name.len() > 64 {
+        Some("it is longer than 64 characters")
+    } else if !name.chars().all(|symbol| symbol.is_ascii_alphanumeric() || matches!(symbol, '-' | '_')) {
+        Some("only ASCII letters, digits, `-` and `_` may be used")
+    } else if !name.starts_with(|first: char| first.is_ascii_alphabetic() || first == '_') {
+        Some("it must start with a letter or `_`")
+    } else if emit::names::is_keyword(name) || CARGO_RESERVED.contains(&name) {
+        Some("Rust or Cargo keeps that name for itself")
+    } else {
+        None
+    };
+    match problem {
+        Some(problem) => Err(format!("not a Cargo package name: {problem}")),
+        None => Ok(name.to_owned()),
     }
 }
 
 /// The header's account of how to regenerate: the command run in the crate's directory, with the
 /// docs root relative to it, so headers don't depend on where docgen was started.
 fn regenerate_command(args: &GenerateArgs) -> String {
-    let root = relative_path(&resolved(&args.out), &resolved(&args.root));
+    let root = relative_path(&write::resolved(&args.out), &write::resolved(&args.root));
     format!("`{}` in the crate's directory", command_line(&root, ".", args))
 }
 
@@ -612,31 +633,46 @@ fn typed_command(args: &GenerateArgs) -> String {
 
 fn command_line(root: &str, out: &str, args: &GenerateArgs) -> String {
     let slashes = |path: &str| path.replace('\\', "/");
-    let mut command = format!("docgen generate {} --out {}", slashes(root), slashes(out));
+    let mut words = vec!["docgen".to_owned(), "generate".to_owned(), slashes(root), "--out".to_owned(), slashes(out)];
     if let Some(name) = &args.name {
-        command.push_str(&format!(" --name {name}"));
+        words.extend(["--name".to_owned(), name.clone()]);
     }
     for pattern in &args.only {
-        command.push_str(&format!(" --only '{pattern}'"));
+        words.extend(["--only".to_owned(), pattern.clone()]);
     }
     if args.serde_derive {
-        command.push_str(" --serde-derive");
+        words.push("--serde-derive".to_owned());
     }
     if args.example_tests {
-        command.push_str(" --example-tests");
+        words.push("--example-tests".to_owned());
     }
-    command
+    words.iter().map(|word| shell_word(word)).collect::<Vec<_>>().join(" ")
 }
 
-/// `path` made absolute with symbolic links and `..` resolved, as far as it exists.
-fn resolved(path: &Path) -> PathBuf {
-    if let Ok(path) = path.canonicalize() {
-        return path;
+/// One word of a command line, quoted for a POSIX shell when it needs it, and always on one
+/// line: control characters are written as `$'...'` escapes, so a path holding a newline cannot
+/// end the comment the command is printed in.
+fn shell_word(word: &str) -> String {
+    if !word.contains(char::is_control) {
+        if let Ok(quoted) = shlex::try_quote(word) {
+            return quoted.into_owned();
+        }
     }
-    match (path.parent(), path.file_name()) {
-        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => resolved(parent).join(name),
-        _ => std::path::absolute(path).unwrap_or_else(|_| path.to_owned()),
+    let mut quoted = String::from("$'");
+    for symbol in word.chars() {
+        match symbol {
+            '\\' | '\'' => {
+                quoted.push('\\');
+                quoted.push(symbol);
+            }
+            '\n' => quoted.push_str("\\n"),
+            '\t' => quoted.push_str("\\t"),
+            symbol if symbol.is_control() => quoted.push_str(&format!("\\x{:02x}", u32::from(symbol) & 0xff)),
+            symbol => quoted.push(symbol),
+        }
     }
+    quoted.push('\'');
+    quoted
 }
 
 /// The path of `to` seen from the directory `from`, both absolute (`../docs-input/beta`).
@@ -653,11 +689,13 @@ fn relative_path(from: &Path, to: &Path) -> String {
     }
 }
 
-fn thread_pool(threads: Option<usize>) -> anyhow::Result<rayon::ThreadPool> {
+/// The most worker threads `--threads` takes; more only cost memory.
+const MAX_THREADS: i64 = 256;
+
+fn thread_pool(threads: Option<u16>) -> anyhow::Result<rayon::ThreadPool> {
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(threads) = threads {
-        anyhow::ensure!(threads > 0, "--threads must be at least 1");
-        builder = builder.num_threads(threads);
+        builder = builder.num_threads(usize::from(threads));
     }
     Ok(builder.build()?)
 }

@@ -75,7 +75,7 @@ pub fn docs_overlap(out: &Path, docs: &Path) -> Option<String> {
 }
 
 /// `path` made absolute with links resolved, as far as it exists; the rest appended as written.
-fn resolved(path: &Path) -> PathBuf {
+pub fn resolved(path: &Path) -> PathBuf {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
     let mut missing = Vec::new();
     let mut existing = absolute.as_path();
@@ -150,9 +150,7 @@ pub fn check_tree(dir: &Path, files: &BTreeMap<String, String>) -> Result<Vec<Di
 
 /// Writes every file to a temporary file beside its destination, creating folders as needed.
 /// On the first failure the temporary files and the folders created are removed again.
-fn stage<'a>(
-    files: impl Iterator<Item = (&'a Path, &'a [u8])>,
-) -> Result<Vec<tempfile::NamedTempFile>, WriteError> {
+fn stage<'a>(files: impl Iterator<Item = (&'a Path, &'a [u8])>) -> Result<Vec<tempfile::NamedTempFile>, WriteError> {
     let mut created: Vec<PathBuf> = Vec::new();
     let mut staged = Vec::new();
     let write_one = |path: &Path, bytes: &[u8], created: &mut Vec<PathBuf>| {
@@ -161,9 +159,11 @@ fn stage<'a>(
         std::fs::create_dir_all(&dir).map_err(|source| WriteError { action: "create", path: dir.clone(), source })?;
         missing.reverse();
         created.extend(missing);
-        let mut file = temp_file_builder(path)
-            .tempfile_in(&dir)
-            .map_err(|source| WriteError { action: "write into", path: dir.clone(), source })?;
+        let mut file = temp_file_builder(path).tempfile_in(&dir).map_err(|source| WriteError {
+            action: "write into",
+            path: dir.clone(),
+            source,
+        })?;
         file.write_all(bytes).map_err(|source| WriteError { action: "write", path: path.to_owned(), source })?;
         Ok::<_, WriteError>(file)
     };
@@ -236,7 +236,10 @@ fn stale_files(dir: &Path, files: &BTreeMap<String, String>) -> Result<Vec<Strin
 
 /// Whether a folder between `dir` (excluded) and `path` holds a `Cargo.toml`.
 fn in_nested_crate(dir: &Path, path: &Path) -> bool {
-    path.ancestors().skip(1).take_while(|ancestor| *ancestor != dir).any(|ancestor| ancestor.join("Cargo.toml").exists())
+    path.ancestors()
+        .skip(1)
+        .take_while(|ancestor| *ancestor != dir)
+        .any(|ancestor| ancestor.join("Cargo.toml").exists())
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same directory, creating the

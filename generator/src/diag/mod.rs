@@ -59,8 +59,23 @@ impl Diagnostic {
 
     /// `path:line: severity[code]: message`.
     pub fn render(&self) -> String {
-        format!("{}:{}: {}[{}]: {}", self.file, self.line, self.severity.as_str(), self.code, self.message)
+        let (file, message) = (escape_controls(&self.file), escape_controls(&self.message));
+        format!("{file}:{}: {}[{}]: {message}", self.line, self.severity.as_str(), self.code)
     }
+}
+
+/// `text` with control characters and Unicode bidirectional overrides written as escapes
+/// (`\u{1b}`), so page text quoted in a message cannot move a terminal's cursor, change its
+/// colours or reorder what a reader sees.
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    let hidden =
+        |symbol: char| symbol.is_control() || matches!(symbol, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !text.contains(hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|symbol| if hidden(symbol) { symbol.escape_default().to_string() } else { symbol.to_string() })
+        .collect()
 }
 
 /// Sorts diagnostics by file, line, code and message, and drops exact repeats.
@@ -93,5 +108,17 @@ impl<'a> Sink<'a> {
     pub fn at(&mut self, code: &'static str, offset: usize, message: impl Into<String>) {
         let line = self.lines.line(offset);
         self.diagnostics.push(Diagnostic::new(code, self.file, line, message));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_controls;
+
+    #[test]
+    fn control_characters_and_bidi_overrides_are_escaped() {
+        assert_eq!(escape_controls("plain café"), "plain café");
+        assert_eq!(escape_controls("red \u{1b}[31mtext\r\n"), "red \\u{1b}[31mtext\\r\\n");
+        assert_eq!(escape_controls("a\u{202e}b\u{2066}"), "a\\u{202e}b\\u{2066}");
     }
 }

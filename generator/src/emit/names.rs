@@ -166,6 +166,11 @@ impl Namer {
     }
 }
 
+/// Whether `word` is a Rust keyword, strict or reserved.
+pub fn is_keyword(word: &str) -> bool {
+    KEYWORDS.contains(&word)
+}
+
 /// The UpperCamel identifier for a type or variant name (`cloudPcDeviceImage` -> `CloudPcDeviceImage`).
 pub fn type_ident(name: &str) -> String {
     sanitize(&words(name).to_upper_camel_case(), Case::UpperCamel)

@@ -247,7 +247,9 @@ impl<'ir> Planner<'ir> {
         // `_24` the module would clash when the one is re-exported beside the other).
         let mut file_namers: BTreeMap<String, Namer> = BTreeMap::new();
         let undefined = self.undefined.values().map(|(name, _)| name);
-        for name in self.names.values().chain(self.any_names.values()).chain(self.inline_names.values()).chain(undefined) {
+        for name in
+            self.names.values().chain(self.any_names.values()).chain(self.inline_names.values()).chain(undefined)
+        {
             file_namers.entry(name.module.clone()).or_insert_with(Namer::for_modules).reserve(&name.ident);
         }
         let mut file_of = |module: &str, name: &str| -> String {

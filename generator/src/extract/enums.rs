@@ -6,8 +6,8 @@
 //! nearest heading `X values`, else from the title `X enum type`. "Flag enum" in the enum's own
 //! text or the page description marks a flags enum.
 
-use super::type_cell::strip_suffix_ignore_case;
 use super::rows::{is_blank, is_type_name};
+use super::type_cell::strip_suffix_ignore_case;
 use super::Ctx;
 use crate::diag::codes;
 use crate::ir;

@@ -66,7 +66,9 @@ pub(crate) fn row_name(ctx: &mut Ctx<'_>, row: &Row, column: usize, what: &str) 
 
 /// Whether every cell of the row is empty (or only emphasis and code marks).
 pub(crate) fn is_blank(row: &Row) -> bool {
-    row.cells.iter().all(|cell| cell.text.trim_matches(|ch: char| ch.is_whitespace() || matches!(ch, '*' | '`' | '_')).is_empty())
+    row.cells
+        .iter()
+        .all(|cell| cell.text.trim_matches(|ch: char| ch.is_whitespace() || matches!(ch, '*' | '`' | '_')).is_empty())
 }
 
 /// Reads every row of a property-like table as properties.
