@@ -7,7 +7,7 @@
 //! here, through [`names`], in sorted order, so the plan is the same on every run.
 //! Turning the plan into tokens is the `items` module's job.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::diag::{codes, Diagnostic};
 use crate::ir::{self, Ir};
@@ -318,6 +318,7 @@ impl<'ir> Planner<'ir> {
             chain.push((name, *ty));
         }
         let mut fields: Vec<(Prop<'ir>, String)> = Vec::new();
+        let mut field_at: HashMap<&'ir str, usize> = HashMap::new();
         for (owner, ty) in chain.into_iter().rev() {
             let properties = ty.properties.iter().map(|property| Prop {
                 name: &property.name,
@@ -339,9 +340,12 @@ impl<'ir> Planner<'ir> {
                 if prop.name.is_empty() {
                     continue;
                 }
-                match fields.iter_mut().find(|(known, _)| known.name == prop.name) {
-                    Some(slot) => *slot = (prop, owner.clone()),
-                    None => fields.push((prop, owner.clone())),
+                match field_at.get(prop.name) {
+                    Some(&at) => fields[at] = (prop, owner.clone()),
+                    None => {
+                        field_at.insert(prop.name, fields.len());
+                        fields.push((prop, owner.clone()));
+                    }
                 }
             }
         }

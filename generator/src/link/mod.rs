@@ -7,7 +7,7 @@
 //! "Inherited from `[x]`" hints of property rows; entities default to `microsoft.graph.entity`) and
 //! everything is sorted.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::diag::{self, codes, Diagnostic};
 use crate::extract::{split_qualified, Fragment, PageKind, DEFAULT_NAMESPACE};
@@ -236,8 +236,11 @@ fn merge_types(types: Vec<ir::Type>, diagnostics: &mut Vec<Diagnostic>) -> Vec<i
                 first.source.file
             ),
         ));
+        // Indexes by name keep a merge linear in the rows of the two pages.
+        let mut property_at: HashMap<String, usize> =
+            first.properties.iter().enumerate().map(|(at, known)| (known.name.clone(), at)).collect();
         for property in ty.properties {
-            match first.properties.iter().find(|known| known.name == property.name) {
+            match property_at.get(&property.name).map(|&at| &first.properties[at]) {
                 Some(known) if (&known.type_.name, known.collection) != (&property.type_.name, property.collection) => {
                     diagnostics.push(Diagnostic::new(
                         codes::LINK_CONFLICTING_PROPERTY,
@@ -254,11 +257,15 @@ fn merge_types(types: Vec<ir::Type>, diagnostics: &mut Vec<Diagnostic>) -> Vec<i
                     ));
                 }
                 Some(_) => {}
-                None => first.properties.push(property),
+                None => {
+                    property_at.insert(property.name.clone(), first.properties.len());
+                    first.properties.push(property);
+                }
             }
         }
+        let mut navigations: HashSet<String> = first.navigation.iter().map(|known| known.name.clone()).collect();
         for navigation in ty.navigation {
-            if !first.navigation.iter().any(|known| known.name == navigation.name) {
+            if navigations.insert(navigation.name.clone()) {
                 first.navigation.push(navigation);
             }
         }
@@ -338,8 +345,9 @@ fn merge_enums(enums: Vec<ir::Enum>, diagnostics: &mut Vec<Diagnostic>) -> Vec<i
                 format!("enum \"{}\" is also defined in {}", en.qualified_name(), first.source.file),
             ));
         }
+        let mut members: HashSet<String> = first.members.iter().map(|known| known.name.clone()).collect();
         for member in en.members {
-            if !first.members.iter().any(|known| known.name == member.name) {
+            if members.insert(member.name.clone()) {
                 first.members.push(member);
             }
         }
