@@ -12,6 +12,7 @@ mod drift;
 mod endpoints;
 mod example_checks;
 mod fixtures;
+mod hostile;
 mod lint;
 mod models;
 mod props;
