@@ -4,8 +4,8 @@
 //! slows down worse than quadratically with depth (50 s at 100k levels). Neither can be told to
 //! stop, so the text is measured first, in one linear pass, and refused when it may nest deeper
 //! than [`MAX_DEPTH`]. The measure is an upper bound (brackets inside strings count too), which
-//! only matters for texts no page of the docs comes near: the deepest JSON in the corpus nests
-//! 9 levels, the deepest YAML 3.
+//! only matters for texts no page of the docs comes near: by this measure the deepest JSON in the
+//! corpus nests 39 levels (an Intune settings example), the deepest YAML 4.
 
 /// The deepest nesting docgen reads; serde_json stops at 128 on its own.
 pub const MAX_DEPTH: usize = 64;
