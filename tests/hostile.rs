@@ -168,7 +168,7 @@ proptest! {
         let options = docgen::emit::Options::new("hostile", "");
         let generated = docgen::pipeline::generate_crate(&ir, &options).map_err(|err| TestCaseError::fail(err.to_string()))?;
         for (path, text) in &generated.files {
-            prop_assert!(path.split('/').all(|part| !part.is_empty() && part.len() <= 72), "{path}");
+            prop_assert!(path.split('/').all(|part| !part.is_empty() && part.len() <= docgen::emit::names::MAX_IDENT_LEN + 3), "{path}");
             if !path.ends_with(".rs") {
                 continue;
             }
