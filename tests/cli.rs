@@ -1,6 +1,6 @@
 //! The `docgen ir` command as a user runs it: exit codes, formats, output file, determinism.
 
-use crate::support::{run_cli, workspace_root};
+use crate::support::{copy_dir, run_cli, workspace_root};
 
 fn docs_input_new() -> String {
     workspace_root().join("docs-input/2023-11-15/beta").display().to_string()
@@ -150,7 +150,7 @@ fn links_and_fifos_are_skipped_with_a_diagnostic() {
 fn generate_never_touches_what_it_did_not_write() {
     let dir = tempfile::tempdir().expect("temp dir");
     let docs = dir.path().join("docs");
-    copy_tree(&workspace_root().join("docs-input/2023-11-15/beta"), &docs);
+    copy_dir(&workspace_root().join("docs-input/2023-11-15/beta"), &docs);
     let docs_arg = docs.display().to_string();
     let pages_before = walk(&docs);
     for out in [docs.clone(), docs.join("crate"), dir.path().to_owned()] {
@@ -186,15 +186,6 @@ fn generate_never_touches_what_it_did_not_write() {
     assert!(stderr.contains("error: cannot create ") && stderr.contains("src/api/"), "{stderr}");
     assert_eq!(stderr.matches("os error").count(), 1, "the cause is said once: {stderr}");
     assert_eq!(walk(&blocked), before, "a failed write left files behind");
-}
-
-/// Copies every file below `from` to the same place below `to`.
-fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
-    for file in walk(from) {
-        let target = to.join(file.strip_prefix(from).expect("inside"));
-        std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
-        std::fs::copy(&file, &target).expect("copy");
-    }
 }
 
 /// Every file below `dir`, sorted.
@@ -233,7 +224,7 @@ fn arguments_are_checked_and_recorded_commands_are_quoted() {
     }
     // A docs root whose name holds a quote and a newline.
     let docs = dir.path().join("it's a\ndocs");
-    copy_tree(&workspace_root().join("docs-input/2023-11-15/beta"), &docs);
+    copy_dir(&workspace_root().join("docs-input/2023-11-15/beta"), &docs);
     let odd_out = dir.path().join("self");
     let (code, _, stderr) =
         run_cli(&["generate", &docs.display().to_string(), "--out", &odd_out.display().to_string()]);

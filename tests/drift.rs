@@ -7,7 +7,7 @@ use std::process::Command;
 
 use docgen::drift::{self, DiffOptions, RULES};
 
-use crate::support::{corpus, ir_of_dir, run_cli, tests_dir, workspace_root};
+use crate::support::{copy_dir, corpus, ir_of_dir, run_cli, tests_dir, workspace_root};
 
 fn drift_of(old: &Path, new: &Path, descriptions: bool) -> drift::Drift {
     drift::diff(&ir_of_dir(old), &ir_of_dir(new), &DiffOptions { descriptions })
@@ -181,19 +181,6 @@ fn git(dir: &Path, args: &[&str]) {
         .status()
         .expect("git runs");
     assert!(status.success(), "git {args:?} failed");
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("readable") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
 }
 
 /// A repository whose `docs/beta` holds docs-input 2021-06-01 at `HEAD~1` and 2023-11-15 at
@@ -377,4 +364,29 @@ fn api_drift_sees_what_callers_see() {
         run_cli(&["drift", &old.to_string_lossy(), &new.to_string_lossy(), "--fail-on", "breaking"]);
     assert_eq!(code, 1, "{stdout}");
     assert!(stdout.contains("- api api::me::widgets::get: fn get(widget_id: &str)"), "{stdout}");
+}
+
+/// Permissions kept in include files (today's docs) drift like permissions in tables: editing the
+/// include changes the operation that names it.
+#[test]
+fn permissions_in_include_files_drift() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (old, new) = (dir.path().join("old"), dir.path().join("new"));
+    let fixture = tests_dir().join("fixtures/link/includes");
+    copy_dir(&fixture, &old);
+    copy_dir(&fixture, &new);
+    let include = new.join("includes/permissions/widget-get-permissions.md");
+    let text = std::fs::read_to_string(&include).expect("include");
+    std::fs::write(
+        &include,
+        text.replace(
+            "|Widget.Read.All|Widget.ReadWrite.All, Directory.Read.All|",
+            "|Widget.Read.All|Widget.ReadWrite.All|",
+        ),
+    )
+    .expect("write");
+    let drift = drift_of(&old, &new, false);
+    let changes: Vec<(&str, Option<&str>, &str)> =
+        drift.changes.iter().map(|change| (change.rule, change.owner.as_deref(), change.name.as_str())).collect();
+    assert_eq!(changes, [("permission-removed", Some("widget-get"), "Directory.Read.All")], "{:#?}", drift.changes);
 }

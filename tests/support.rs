@@ -83,3 +83,17 @@ pub fn render_lines(diagnostics: &[docgen::diag::Diagnostic]) -> String {
 pub fn rendered_diagnostics(ir: &Ir) -> String {
     render_lines(&ir.diagnostics)
 }
+
+/// Copies the folder `from` to `to`, recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("readable") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}

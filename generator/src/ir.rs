@@ -367,6 +367,10 @@ pub struct Permissions {
     pub delegated_personal: Vec<String>,
     /// Application.
     pub application: Vec<String>,
+    /// The permissions a table names least privileged (today's three-column tables), of every
+    /// kind; empty when the page does not say.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub least_privileged: Vec<String>,
 }
 
 /// One documented example: a request and the response that follows it.

@@ -9,9 +9,10 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::diag::{codes, Diagnostic};
-use crate::extract::{extract_page, Fragment};
+use crate::extract::{extract_page_with, Fragment};
 use crate::ir::Ir;
 use crate::link::link;
+use crate::page::include::{is_include_file, Includes};
 use crate::page::parse_page;
 use crate::source::{SourceFile, UnreadableFile};
 
@@ -65,14 +66,26 @@ fn build<T: Send + Default>(
     on_page: &(dyn Fn() + Sync),
     per_page: impl Fn(&crate::page::Page, crate::extract::PageKind) -> T + Sync,
 ) -> (Ir, Vec<T>, StageTimes) {
-    let results: Vec<(Fragment, T, Duration, Duration)> = files
+    // Include files are parsed first, once each, and shared by every page that names them.
+    let (include_files, pages): (Vec<&SourceFile>, Vec<&SourceFile>) =
+        files.iter().partition(|file| is_include_file(&file.path));
+    let includes = Includes::new(
+        include_files
+            .par_iter()
+            .map(|file| {
+                on_page();
+                parse_page(file)
+            })
+            .collect::<Vec<_>>(),
+    );
+    let results: Vec<(Fragment, T, Duration, Duration)> = pages
         .par_iter()
         .map(|file| {
             let started = Instant::now();
             let one_page = || {
                 let page = parse_page(file);
                 let parsed = Instant::now();
-                let fragment = extract_page(&page);
+                let fragment = extract_page_with(&page, &includes);
                 let extra = per_page(&page, fragment.kind);
                 (fragment, extra, parsed)
             };

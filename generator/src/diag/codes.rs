@@ -67,6 +67,8 @@ codes! {
     FRONT_MATTER_MISSING = "front-matter.missing", Info, "the page has no front matter block";
     FRONT_MATTER_UNCLOSED = "front-matter.unclosed", Warning, "the front matter block is never closed";
     FRONT_MATTER_YAML = "front-matter.yaml", Warning, "the front matter is not valid YAML and was read line by line";
+    INCLUDE_CYCLE = "include.cycle", Warning, "an include file includes itself, directly or through others";
+    INCLUDE_MISSING = "include.missing", Warning, "a permissions include names a file the docs root does not hold";
     LINK_BASE_CYCLE = "link.base-cycle", Error, "base types form a cycle";
     LINK_CONFLICTING_PROPERTY = "link.conflicting-property", Warning, "a type documented on several pages gives one property different types";
     LINK_DUPLICATE_ENUM = "link.duplicate-enum", Info, "an enum is defined on several pages; the definitions were merged";

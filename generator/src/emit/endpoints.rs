@@ -707,6 +707,9 @@ fn function_docs(op: &ir::Operation, endpoint: &PlannedEndpoint, sources: &[Stri
         lines.push(String::new());
         lines.push(format!("Permissions: {}.", said.join("; ")));
     }
+    if !permissions.least_privileged.is_empty() {
+        lines.push(format!("Least privileged: {}.", doc_lines(&permissions.least_privileged.join(", ")).join(" ")));
+    }
     lines.push(String::new());
     let sources: Vec<String> = sources.iter().map(|source| format!("`{source}`")).collect();
     lines.push(format!("From {}.", sources.join(", ")));

@@ -11,6 +11,7 @@ use super::rows::{self, row_name, Columns};
 use super::{is_http_request_heading, is_property_table, split_qualified, type_cell, Ctx};
 use crate::diag::codes;
 use crate::ir::{self, TypeRef};
+use crate::page::include::{directive_target, Resolved};
 use crate::page::{json, Block, CodeBlock, Inline, Page, Section, Table};
 
 /// Extracts the operation of an API page.
@@ -476,21 +477,40 @@ fn permissions(ctx: &mut Ctx<'_>, sections: &[Section]) -> ir::Permissions {
     let page = ctx.page;
     let mut permissions = ir::Permissions::default();
     let mut found = false;
+    // A named include that cannot be read has its own diagnostic; no second one for the table.
+    let mut named_include = false;
     let matching = sections.iter().filter(|section| {
         let text = page.heading_text(section).to_ascii_lowercase();
         text.starts_with("permissions") || text == "prerequisites"
     });
     for section in matching {
         for table in tables(page, section) {
-            if let Some(label_column) = table.column(&["permission type"]) {
-                found = true;
-                permission_rows(ctx, table, label_column, &mut permissions);
-            } else if permission_matrix(table, &mut permissions) {
-                found = true;
+            found |= permission_table(ctx, table, None, &mut permissions);
+        }
+        // Today's pages name an include file that holds the table (dialect guide §13); other
+        // includes here are notes (`limited-info.md`), prose only.
+        for paragraph in paragraphs(page, section) {
+            let Some(target) = directive_target(paragraph) else { continue };
+            if !paragraph.text.to_ascii_lowercase().contains("permission")
+                && !target.to_ascii_lowercase().contains("permission")
+            {
+                continue;
+            }
+            named_include = true;
+            let at = paragraph.span.start;
+            let mut chain = vec![page.path.to_string()];
+            match included_permissions(ctx, &target, at, &mut chain, &mut permissions) {
+                Some(true) => found = true,
+                Some(false) => ctx.diag(
+                    codes::API_NO_PERMISSIONS,
+                    at,
+                    format!("the permissions include \"{target}\" holds no `|Permission type|Permissions|` table"),
+                ),
+                None => {}
             }
         }
     }
-    if !found {
+    if !found && !named_include {
         ctx.diag(
             codes::API_NO_PERMISSIONS,
             0,
@@ -498,6 +518,69 @@ fn permissions(ctx: &mut Ctx<'_>, sections: &[Section]) -> ir::Permissions {
         );
     }
     permissions
+}
+
+/// Reads a permissions table, in either layout; `false` when it is not one. Diagnostics about
+/// its rows go to `at` when the table is another file's (an include).
+fn permission_table(ctx: &mut Ctx<'_>, table: &Table, at: Option<usize>, permissions: &mut ir::Permissions) -> bool {
+    if let Some(label_column) = table.column(&["permission type"]) {
+        permission_rows(ctx, table, label_column, at, permissions);
+        true
+    } else {
+        permission_matrix(table, permissions)
+    }
+}
+
+/// Reads the permissions tables of the include file `target` names (and of the files it includes
+/// in turn), seen from the last file of `chain`: whether it held one. A file that is missing or
+/// includes itself is reported at the page's directive, `at`, and gives `None`.
+fn included_permissions(
+    ctx: &mut Ctx<'_>,
+    target: &str,
+    at: usize,
+    chain: &mut Vec<String>,
+    permissions: &mut ir::Permissions,
+) -> Option<bool> {
+    let from = chain.last().cloned().unwrap_or_default();
+    let include = match ctx.includes.resolve(&from, target) {
+        Resolved::Found(include) => include,
+        Resolved::Missing => {
+            let message = format!(
+                "the permissions include \"{target}\" is not in the docs root, so this page's permissions are unknown; add the file or fix the path"
+            );
+            ctx.diag(codes::INCLUDE_MISSING, at, message);
+            return None;
+        }
+        Resolved::Outside => {
+            let message = format!(
+                "the permissions include \"{target}\" lies outside the docs root, so this page's permissions are unknown; read a root that holds it"
+            );
+            ctx.diag(codes::INCLUDE_MISSING, at, message);
+            return None;
+        }
+    };
+    let path = include.path.to_string();
+    if chain.contains(&path) {
+        let message =
+            format!("the include \"{path}\" includes itself (through {}); it was read once", chain.join(" -> "));
+        ctx.diag(codes::INCLUDE_CYCLE, at, message);
+        return None;
+    }
+    chain.push(path);
+    let mut found = false;
+    for block in &include.blocks {
+        match block {
+            Block::Table(table) => found |= permission_table(ctx, table, Some(at), permissions),
+            Block::Paragraph(paragraph) => {
+                if let Some(nested) = directive_target(paragraph) {
+                    found |= included_permissions(ctx, &nested, at, chain, permissions) == Some(true);
+                }
+            }
+            _ => {}
+        }
+    }
+    chain.pop();
+    Some(found)
 }
 
 /// Which list a permission-type label names.
@@ -540,22 +623,49 @@ fn add_permissions(list: &mut Vec<String>, text: &str) {
 /// `|Permission type|Permissions|` rows. Intune pages put scenario rows under a label row with an
 /// empty cell (`| &nbsp; **Policy Set** | DeviceManagementApps.ReadWrite.All|`); those belong to
 /// the label above.
-fn permission_rows(ctx: &mut Ctx<'_>, table: &Table, label_column: usize, permissions: &mut ir::Permissions) {
-    let value_column = if label_column == 0 { 1 } else { 0 };
+///
+/// Today's tables have two permission columns, least and higher privileged; the first's names are
+/// also kept in `least_privileged`.
+fn permission_rows(
+    ctx: &mut Ctx<'_>,
+    table: &Table,
+    label_column: usize,
+    at: Option<usize>,
+    permissions: &mut ir::Permissions,
+) {
+    let header = |idx: usize| table.header.get(idx).map(|cell| cell.text.to_ascii_lowercase()).unwrap_or_default();
+    let mut value_columns: Vec<usize> =
+        (0..table.header.len()).filter(|&idx| idx != label_column && header(idx).contains("permission")).collect();
+    if value_columns.is_empty() {
+        value_columns.push(if label_column == 0 { 1 } else { 0 });
+    }
+    let has_higher = value_columns.iter().any(|&idx| header(idx).contains("higher privileged"));
+    let least_column =
+        value_columns.iter().copied().find(|&idx| has_higher && header(idx).contains("least privileged"));
     let mut open_label: Option<PermissionKind> = None;
     for row in &table.rows {
-        let (Some(label), Some(values)) = (row.cell(label_column), row.cell(value_column)) else { continue };
-        match (permission_kind(&label.text), open_label) {
+        let Some(label) = row.cell(label_column) else { continue };
+        let values: Vec<&Inline> = value_columns.iter().filter_map(|&idx| row.cell(idx)).collect();
+        let kind = match (permission_kind(&label.text), open_label) {
             (Some(kind), _) => {
-                open_label = values.text.trim().is_empty().then_some(kind);
-                add_permissions(permission_list(permissions, kind), &values.text);
+                open_label = values.iter().all(|cell| cell.text.trim().is_empty()).then_some(kind);
+                kind
             }
-            (None, Some(kind)) => add_permissions(permission_list(permissions, kind), &values.text),
-            (None, None) => ctx.diag(
-                codes::API_PERMISSION_LABEL,
-                label.span.start,
-                format!("permissions row is labelled \"{}\"; expected `Delegated (work or school account)`, `Delegated (personal Microsoft account)` or `Application`", label.text),
-            ),
+            (None, Some(kind)) => kind,
+            (None, None) => {
+                ctx.diag(
+                    codes::API_PERMISSION_LABEL,
+                    at.unwrap_or(label.span.start),
+                    format!("permissions row is labelled \"{}\"; expected `Delegated (work or school account)`, `Delegated (personal Microsoft account)` or `Application`", label.text),
+                );
+                continue;
+            }
+        };
+        for cell in &values {
+            add_permissions(permission_list(permissions, kind), &cell.text);
+        }
+        if let Some(cell) = least_column.and_then(|idx| row.cell(idx)) {
+            add_permissions(&mut permissions.least_privileged, &cell.text);
         }
     }
 }

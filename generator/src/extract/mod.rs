@@ -20,6 +20,7 @@ pub use inline_enum::inline_enum;
 
 use crate::diag::{codes, Diagnostic};
 use crate::ir::{self, Source, TypeRef, Unresolved};
+use crate::page::include::Includes;
 use crate::page::{Block, Inline, Page, Section, Span, Table};
 use type_cell::{CellName, CellType};
 
@@ -73,9 +74,14 @@ impl Fragment {
     }
 }
 
-/// Extracts the IR facts of one page.
+/// Extracts the IR facts of one page that includes no files.
 pub fn extract_page(page: &Page) -> Fragment {
-    let mut ctx = Ctx::new(page);
+    extract_page_with(page, &Includes::default())
+}
+
+/// Extracts the IR facts of one page, reading the include files it names from `includes`.
+pub fn extract_page_with(page: &Page, includes: &Includes) -> Fragment {
+    let mut ctx = Ctx::new(page, includes);
     let kind = classify_sections(page, &ctx.sections);
     let mut fragment = Fragment { kind, ..Fragment::empty(&page.path) };
     match kind {
@@ -168,6 +174,8 @@ pub(crate) fn is_property_table(table: &Table) -> bool {
 /// What every extractor needs: the page, its namespace and a diagnostics list.
 pub(crate) struct Ctx<'p> {
     pub(crate) page: &'p Page,
+    /// The include files of the docs root.
+    pub(crate) includes: &'p Includes,
     /// The page's sections, computed once.
     pub(crate) sections: Vec<Section>,
     /// The namespace of the page's definitions when nothing more precise says otherwise.
@@ -176,8 +184,9 @@ pub(crate) struct Ctx<'p> {
 }
 
 impl<'p> Ctx<'p> {
-    fn new(page: &'p Page) -> Ctx<'p> {
-        let mut ctx = Ctx { page, sections: page.sections(), namespace: String::new(), diagnostics: Vec::new() };
+    fn new(page: &'p Page, includes: &'p Includes) -> Ctx<'p> {
+        let mut ctx =
+            Ctx { page, includes, sections: page.sections(), namespace: String::new(), diagnostics: Vec::new() };
         ctx.namespace = ctx.page_namespace();
         ctx
     }

@@ -372,7 +372,9 @@ impl Walker<'_, '_, '_> {
     /// Keeps an annotation that no code block follows as a block of its own.
     fn detach(&mut self, annotation: Annotation) {
         let block_type = annotation.block_type().unwrap_or_default().to_owned();
-        if block_type != "ignored" {
+        // `ignored` marks a block on purpose; `permissions` marks today's permissions include,
+        // which is a paragraph, not a code block (dialect guide §13).
+        if block_type != "ignored" && block_type != "permissions" {
             self.sink.at(
                 codes::ANNOTATION_DETACHED,
                 annotation.span.start,

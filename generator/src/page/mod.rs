@@ -10,6 +10,7 @@
 //! diagnostics. Quirks handled here are described in `shared/docs/doc-dialect.md` (cited by section).
 
 pub mod front_matter;
+pub mod include;
 pub mod json;
 mod markdown;
 pub mod nesting;
