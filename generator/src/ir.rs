@@ -187,6 +187,9 @@ pub struct Property {
     pub required: Option<bool>,
     /// The ancestor named by "Inherited from `[x]`".
     pub inherited_from: Option<TypeRef>,
+    /// The name cell says `(deprecated)`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deprecated: bool,
     /// Where the row is.
     pub source: Source,
 }
@@ -255,6 +258,14 @@ pub struct Member {
     pub value: Option<i64>,
     /// Description cell.
     pub description: String,
+    /// The member cell says `(deprecated)`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deprecated: bool,
+}
+
+/// Whether a flag is unset, so the IR leaves it out.
+fn is_false(flag: &bool) -> bool {
+    !flag
 }
 
 /// An operation documented by one API page.

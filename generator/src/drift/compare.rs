@@ -322,6 +322,9 @@ fn compare_property(owner: Option<&str>, old: &Property, new: &Property, how: Pa
     let required = (old.required.unwrap_or(false), new.required.unwrap_or(false));
     let required_rule = if required.1 { &rule::PROPERTY_MADE_REQUIRED } else { &rule::PROPERTY_MADE_OPTIONAL };
     fact(out, required_rule, subject, "required", &required.0, &required.1, sources);
+    if new.deprecated && !old.deprecated {
+        fact(out, &rule::PROPERTY_DEPRECATED, subject, "deprecated", &false, &true, sources);
+    }
     // Nullability is often unsaid; only a statement on both sides is a change.
     if let (Some(was), Some(is)) = (old.nullable, new.nullable) {
         let rule = if is { &rule::PROPERTY_MADE_NULLABLE } else { &rule::PROPERTY_MADE_NON_NULLABLE };
@@ -437,6 +440,9 @@ pub(super) fn enums(old: &Ir, new: &Ir, out: &mut Collector) -> usize {
             }
             if let (Some(was), Some(is)) = (old_member.value, new_member.value) {
                 fact(out, &rule::MEMBER_VALUE_CHANGED, subject, "value", &was, &is, sources);
+            }
+            if new_member.deprecated && !old_member.deprecated {
+                fact(out, &rule::MEMBER_DEPRECATED, subject, "deprecated", &false, &true, sources);
             }
             let texts = (&old_member.description, &new_member.description);
             out.description(Entity::Member, owner, &new_member.name, texts.0, texts.1, sources);
@@ -860,6 +866,7 @@ mod tests {
             inline_enum: Vec::new(),
             required: None,
             inherited_from: None,
+            deprecated: false,
             source: Source::default(),
         };
         assert!(likely_property(&prop("osBuild", "Edm.String"), &prop("osBuildNumber", "Edm.String")));

@@ -209,6 +209,8 @@ rules! {
         "requests built without the property are rejected";
     PROPERTY_MADE_OPTIONAL = "property-made-optional", Property, Changed, Request, Compatible,
         "requests may now leave the property out";
+    PROPERTY_DEPRECATED = "property-deprecated", Property, Changed, Both, Flagged,
+        "the docs now mark the property deprecated: it still works, and code using it gets a warning";
     PROPERTY_VALUES_ADDED = "property-values-added", Property, Changed, Response, Flagged,
         "the inline enum gains variants; values that landed in Unrecognized get their own variant";
     PROPERTY_VALUES_REMOVED = "property-values-removed", Property, Changed, Both, Breaking,
@@ -247,6 +249,8 @@ rules! {
         "the wire value changes case; the old variant no longer matches what the service sends";
     MEMBER_VALUE_CHANGED = "member-value-changed", Member, Changed, Both, Flagged,
         "members travel by name, but a flags value or stored number changes meaning";
+    MEMBER_DEPRECATED = "member-deprecated", Member, Changed, Both, Flagged,
+        "the docs now mark the member deprecated: it still works, and code using it gets a warning";
 
     OPERATION_ADDED = "operation-added", Operation, Added, Both, Compatible,
         "a new operation";

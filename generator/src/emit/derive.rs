@@ -88,7 +88,7 @@ pub(super) fn enum_item(en: &EnumPlan) -> TokenStream {
     let ident = format_ident!("{}", en.name.ident);
     let unknown = format_ident!("{}", en.unknown_variant);
     let docs = doc_attrs(&en.description, &format!("The `{}` enumeration.", en.wire_name));
-    let variants = en.members.iter().map(|(wire, variant, description)| {
+    let variants = en.members.iter().map(|(wire, variant, description, _)| {
         let variant = format_ident!("{variant}");
         let member_docs = doc_attrs(description, &format!("`{wire}`."));
         quote! {

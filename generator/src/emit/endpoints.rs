@@ -229,6 +229,7 @@ fn body_of(
             ty: plan.type_of(&property.type_, property.collection),
             description: property.description.clone(),
             declared_by: String::new(),
+            deprecated: false,
         })
         .collect();
     Some(Body::Action(Struct {

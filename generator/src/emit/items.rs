@@ -190,14 +190,17 @@ fn struct_item(model: &Struct, scope: &mut Scope) -> TokenStream {
         let fallback = format!("The `{}` property.", field.wire);
         let docs = doc_attrs(&field.description, &fallback);
         let wire = &field.wire;
+        let deprecated = field.deprecated.then(|| quote!(#[deprecated = "the docs mark this property deprecated"]));
         fields.push(quote! {
             #(#docs)*
+            #deprecated
             pub #field_ident: Option<#ty>,
         });
         reads.push(quote!(#field_ident: rt::take(&mut object, #wire)?,));
         writes.push(quote!(rt::put(&mut object, #wire, &self.#field_ident);));
     }
     let additional = format_ident!("{}", model.additional_field);
+    let allow = allow_deprecated(model.fields.iter().any(|field| field.deprecated));
     let fallback = format!("The `{}` type.", model.qualified);
     let docs = doc_attrs(&model.description, &fallback);
     quote! {
@@ -210,6 +213,7 @@ fn struct_item(model: &Struct, scope: &mut Scope) -> TokenStream {
             pub #additional: rt::Object,
         }
 
+        #allow
         impl rt::Wire for #ident {
             fn from_wire(value: rt::Value) -> Result<Self, rt::Error> {
                 let mut object = rt::object(value, #wire_name)?;
@@ -228,6 +232,12 @@ fn struct_item(model: &Struct, scope: &mut Scope) -> TokenStream {
 
         rt::serde_via_wire!(#ident);
     }
+}
+
+/// `#[allow(deprecated)]` for the impls of an item some of whose parts are deprecated: the crate's
+/// own code must still read and write them without a warning.
+fn allow_deprecated(any: bool) -> Option<TokenStream> {
+    any.then(|| quote!(#[allow(deprecated)]))
 }
 
 fn any_item(any: &AnyEnum, scope: &mut Scope) -> TokenStream {
@@ -316,11 +326,14 @@ fn enum_item(en: &EnumPlan) -> TokenStream {
     let mut variants = Vec::new();
     let mut reads = Vec::new();
     let mut writes = Vec::new();
-    for (wire, variant, description) in &en.members {
+    let allow = allow_deprecated(en.members.iter().any(|(_, _, _, deprecated)| *deprecated));
+    for (wire, variant, description, deprecated) in &en.members {
         let variant = format_ident!("{variant}");
         let member_docs = doc_attrs(description, &format!("`{wire}`."));
+        let deprecated = deprecated.then(|| quote!(#[deprecated = "the docs mark this member deprecated"]));
         variants.push(quote! {
             #(#member_docs)*
+            #deprecated
             #variant,
         });
         reads.push(quote!(#wire => #ident::#variant,));
@@ -336,6 +349,7 @@ fn enum_item(en: &EnumPlan) -> TokenStream {
             #unknown(String),
         }
 
+        #allow
         impl rt::Enumeration for #ident {
             fn from_name(name: String) -> Self {
                 match name.as_str() {

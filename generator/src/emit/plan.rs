@@ -36,6 +36,8 @@ pub struct Field {
     pub description: String,
     /// The qualified type that declares the property (a base type for inherited ones).
     pub declared_by: String,
+    /// The docs mark the property deprecated (`#[deprecated]`).
+    pub deprecated: bool,
 }
 
 /// The Rust type of a field or enum payload.
@@ -107,7 +109,7 @@ pub struct EnumPlan {
     /// The description.
     pub description: String,
     /// Members: (wire name, variant ident, description).
-    pub members: Vec<(String, String, String)>,
+    pub members: Vec<(String, String, String, bool)>,
     /// The catch-all variant keeping unknown members.
     pub unknown_variant: String,
 }
@@ -204,6 +206,7 @@ struct Prop<'ir> {
     collection: bool,
     description: &'ir str,
     inline_enum: &'ir [String],
+    deprecated: bool,
     source: &'ir ir::Source,
 }
 
@@ -275,7 +278,8 @@ impl<'ir> Planner<'ir> {
         for (qualified, en) in &self.enums {
             let name = self.names[qualified].clone();
             let file = file_of(&name.module, &en.name);
-            let members = en.members.iter().map(|member| (member.name.as_str(), member.description.as_str()));
+            let members =
+                en.members.iter().map(|member| (member.name.as_str(), member.description.as_str(), member.deprecated));
             let mut sources = vec![en.source.file.to_string()];
             sources.extend(en.also_defined_in.iter().map(|source| source.file.to_string()));
             let file_plan = FilePlan {
@@ -326,6 +330,7 @@ impl<'ir> Planner<'ir> {
                 collection: property.collection,
                 description: &property.description,
                 inline_enum: &property.inline_enum,
+                deprecated: property.deprecated,
                 source: &property.source,
             });
             let navigation = ty.navigation.iter().map(|navigation| Prop {
@@ -334,6 +339,7 @@ impl<'ir> Planner<'ir> {
                 collection: navigation.collection,
                 description: &navigation.description,
                 inline_enum: &[],
+                deprecated: false,
                 source: &navigation.source,
             });
             for prop in properties.chain(navigation) {
@@ -481,6 +487,7 @@ impl<'ir> Planner<'ir> {
                 ty,
                 description: prop.description.to_owned(),
                 declared_by: declared_by.clone(),
+                deprecated: prop.deprecated,
             });
         }
         let odata_type_field =
@@ -553,7 +560,7 @@ impl<'ir> Planner<'ir> {
                 continue;
             }
             if let Some(name) = self.inline_names.get(&(owner.to_owned(), prop.name.to_owned())) {
-                let members = prop.inline_enum.iter().map(|member| (member.as_str(), ""));
+                let members = prop.inline_enum.iter().map(|member| (member.as_str(), "", false));
                 let wire_name = format!("{owner}.{}", prop.name);
                 let simple = owner.rsplit('.').next().unwrap_or(owner);
                 let description =
@@ -574,18 +581,18 @@ fn plan_enum<'a>(
     name: ItemName,
     wire_name: &str,
     description: &str,
-    members: impl Iterator<Item = (&'a str, &'a str)>,
+    members: impl Iterator<Item = (&'a str, &'a str, bool)>,
 ) -> EnumPlan {
     let mut namer = Namer::new(Case::UpperCamel);
     // The catch-all is claimed first, so it has the same name in every enum.
     let unknown_variant = namer.claim(UNKNOWN_MEMBER);
     let mut seen = BTreeSet::new();
     let mut planned = Vec::new();
-    for (member, member_description) in members {
+    for (member, member_description, deprecated) in members {
         if member.is_empty() || !seen.insert(member) {
             continue;
         }
-        planned.push((member.to_owned(), namer.claim(member), member_description.to_owned()));
+        planned.push((member.to_owned(), namer.claim(member), member_description.to_owned(), deprecated));
     }
     EnumPlan {
         name,

@@ -79,7 +79,7 @@ pub fn surface(plan: &Plan, api: &Api) -> ApiSurface {
             let variants = en
                 .members
                 .iter()
-                .map(|(_, variant, _)| (variant.clone(), String::new()))
+                .map(|(_, variant, _, _)| (variant.clone(), String::new()))
                 .chain(std::iter::once((en.unknown_variant.clone(), "String".to_owned())))
                 .collect();
             items.insert(path_of(&en.name.module, &en.name.ident), ApiItem::Enum { variants });

@@ -6,7 +6,7 @@
 //! nearest heading `X values`, else from the title `X enum type`. "Flag enum" in the enum's own
 //! text or the page description marks a flags enum.
 
-use super::rows::{is_blank, is_type_name};
+use super::rows::{is_blank, is_type_name, says_deprecated, without_deprecated};
 use super::type_cell::strip_suffix_ignore_case;
 use super::Ctx;
 use crate::diag::codes;
@@ -79,7 +79,8 @@ fn members(ctx: &mut Ctx<'_>, table: &Table, enum_name: &str) -> Vec<ir::Member>
     for row in &table.rows {
         let Some(cell) = row.cell(0) else { continue };
         let text = cell.text.replace(['*', '`'], "");
-        let name = text.trim();
+        let deprecated = says_deprecated(&text);
+        let name = without_deprecated(text.trim());
         if name.is_empty() {
             if !is_blank(row) {
                 ctx.diag(
@@ -127,7 +128,7 @@ fn members(ctx: &mut Ctx<'_>, table: &Table, enum_name: &str) -> Vec<ir::Member>
         }
         let description =
             description_column.and_then(|idx| row.cell(idx)).map(|cell| cell.text.clone()).unwrap_or_default();
-        members.push(ir::Member { name: name.to_owned(), value, description });
+        members.push(ir::Member { name: name.to_owned(), value, description, deprecated });
     }
     members
 }

@@ -1,6 +1,7 @@
 //! Rows of property-like tables (Properties, Relationships, Request body, parameters) -> IR rows.
 //!
-//! Name cells keep their first word (`backupReviewers (deprecated)`, dialect guide §5); flags
+//! Name cells keep their first word (`backupReviewers (deprecated)`, dialect guide §5; the mark
+//! becomes the row's `deprecated` fact); flags
 //! come from the description: read-only, nullable (mostly negated), required/optional, and
 //! `Inherited from [x]` (dialect guide §6).
 
@@ -64,6 +65,19 @@ pub(crate) fn row_name(ctx: &mut Ctx<'_>, row: &Row, column: usize, what: &str) 
     Some(first.to_owned())
 }
 
+/// Whether a name cell marks its row `(deprecated)` (today's docs, dialect guide §13).
+pub(crate) fn says_deprecated(cell: &str) -> bool {
+    cell.to_ascii_lowercase().contains("(deprecated)")
+}
+
+/// `name (deprecated)` -> `name`: the cell without its deprecation mark.
+pub(crate) fn without_deprecated(cell: &str) -> &str {
+    match cell.to_ascii_lowercase().find("(deprecated)") {
+        Some(at) => cell[..at].trim_end(),
+        None => cell,
+    }
+}
+
 /// Whether every cell of the row is empty (or only emphasis and code marks).
 pub(crate) fn is_blank(row: &Row) -> bool {
     row.cells
@@ -107,6 +121,7 @@ fn property_row(ctx: &mut Ctx<'_>, row: &Row, columns: &Columns, what: &str) -> 
         description,
         required: flags.required,
         inherited_from,
+        deprecated: row.cell(columns.name).is_some_and(|cell| says_deprecated(&cell.text)),
         source: ctx.source(row.span),
     })
 }
