@@ -6,7 +6,7 @@
 //! nearest heading `X values`, else from the title `X enum type`. "Flag enum" in the enum's own
 //! text or the page description marks a flags enum.
 
-use super::rows::{is_blank, is_type_name, says_deprecated, without_deprecated};
+use super::rows::{ascii_hyphens, is_blank, is_type_name, says_deprecated, without_deprecated};
 use super::type_cell::strip_suffix_ignore_case;
 use super::Ctx;
 use crate::diag::codes;
@@ -78,7 +78,7 @@ fn members(ctx: &mut Ctx<'_>, table: &Table, enum_name: &str) -> Vec<ir::Member>
     let mut members: Vec<ir::Member> = Vec::new();
     for row in &table.rows {
         let Some(cell) = row.cell(0) else { continue };
-        let text = cell.text.replace(['*', '`'], "");
+        let text = ascii_hyphens(cell.text.replace(['*', '`'], "").into()).into_owned();
         let deprecated = says_deprecated(&text);
         let name = without_deprecated(text.trim());
         if name.is_empty() {

@@ -41,6 +41,7 @@ pub(crate) fn row_name(ctx: &mut Ctx<'_>, row: &Row, column: usize, what: &str) 
         Some(_) => Cow::Owned(cell.text.replace(['*', '`', '\\'], "")),
         None => Cow::Borrowed(cell.text.as_str()),
     };
+    let text = ascii_hyphens(text);
     let first = text.split_whitespace().next().unwrap_or_default().trim_end_matches([':', ',', '.']);
     if first.is_empty() {
         if !is_blank(row) {
@@ -63,6 +64,16 @@ pub(crate) fn row_name(ctx: &mut Ctx<'_>, row: &Row, column: usize, what: &str) 
         return None;
     }
     Some(first.to_owned())
+}
+
+/// Names written with a Unicode hyphen (U+2010, U+2011 non-breaking; dialect guide §13) mean the
+/// ASCII one.
+pub(crate) fn ascii_hyphens(text: Cow<'_, str>) -> Cow<'_, str> {
+    if text.contains(['\u{2010}', '\u{2011}']) {
+        Cow::Owned(text.replace(['\u{2010}', '\u{2011}'], "-"))
+    } else {
+        text
+    }
 }
 
 /// Whether a name cell marks its row `(deprecated)` (today's docs, dialect guide §13).

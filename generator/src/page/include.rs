@@ -16,12 +16,12 @@ pub fn is_include_file(path: &str) -> bool {
     path.split('/').rev().skip(1).any(|folder| folder.eq_ignore_ascii_case("includes"))
 }
 
-/// The path an `[!INCLUDE [label](path)]` paragraph names, as written (backslashes made `/`).
+/// The path an `[!INCLUDE [label](path)]` paragraph names (backslashes already made `/`).
 pub fn directive_target(paragraph: &Inline) -> Option<String> {
     let text = paragraph.text.trim_start();
     let is_directive = text.get(..9).is_some_and(|start| start.eq_ignore_ascii_case("[!include"));
     match paragraph.links.as_slice() {
-        [link] if is_directive => Some(link.target.replace('\\', "/")),
+        [link] if is_directive => Some(link.target.clone()),
         _ => None,
     }
 }

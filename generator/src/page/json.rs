@@ -2,7 +2,7 @@
 //!
 //! Strict serde_json first; then json5 (trailing commas, comments, unquoted keys, single quotes:
 //! dialect guide §8, §9); then json5 again after replacing the few things neither reads: smart
-//! quotes, `...` elisions and raw newlines inside strings. json5 recurses and keeps a parse tree
+//! quotes, `...` elisions and raw newlines and tabs inside strings (§13). json5 recurses and keeps a parse tree
 //! of about 80 bytes per input byte, so a text goes to it only when it nests no deeper than
 //! [`nesting::MAX_DEPTH`] and is at most [`LENIENT_MAX_BYTES`] long (the longest example in the
 //! corpus is 60 KB); serde_json bounds its own depth and memory.
@@ -58,7 +58,7 @@ pub fn parse_lenient(text: &str) -> Json {
     }
 }
 
-/// Replaces smart quotes, drops `...`/`…` elisions and escapes raw newlines inside strings.
+/// Replaces smart quotes, drops `...`/`…` elisions and escapes raw newlines and tabs inside strings.
 fn clean(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut in_string = false;
@@ -82,6 +82,9 @@ fn clean(text: &str) -> String {
                     in_string = false;
                 } else if ch == '\n' {
                     out.push_str("\\n");
+                    continue;
+                } else if ch == '\t' {
+                    out.push_str("\\t");
                     continue;
                 }
             } else if ch == '"' {
@@ -108,6 +111,7 @@ mod tests {
             ("{\"a\": 1,\n  ...\n}", Some(json!({"a": 1})), false),
             ("{\u{201c}a\u{201d}: 1}", Some(json!({"a": 1})), false),
             ("{\"a\": \"x\ny\"}", Some(json!({"a": "x\ny"})), false),
+            ("{\"a\": \"x\ty\"}", Some(json!({"a": "x\ty"})), false),
             ("{\"a\": ", None, false),
         ];
         for (text, expected, strict) in cases {

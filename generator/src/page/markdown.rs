@@ -39,7 +39,7 @@ pub(crate) fn parse_body(text: &str, base: usize, sink: &mut Sink<'_>) -> Body {
     let link_defs: BTreeMap<String, String> = iter
         .reference_definitions()
         .iter()
-        .map(|(label, def)| (label.to_lowercase(), String::from(&*def.dest)))
+        .map(|(label, def)| (label.to_lowercase(), link_target(&def.dest)))
         .collect();
     let mut walker = Walker {
         text: &prepared,
@@ -98,7 +98,7 @@ impl InlineBuilder {
                 }
             }
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                self.link_stack.push((dest_url.into_string(), self.text.len()));
+                self.link_stack.push((link_target(&dest_url), self.text.len()));
             }
             Event::End(TagEnd::Link | TagEnd::Image) => {
                 if let Some((target, start)) = self.link_stack.pop() {
@@ -595,6 +595,16 @@ fn fence_is_closed(raw: &str) -> bool {
         let last = last.trim();
         last.len() >= run && last.chars().all(|ch| ch == fence_char)
     })
+}
+
+/// A link destination as the rest of docgen reads it: a relative path written with Windows
+/// separators (`..\\resources\\user.md`, dialect guide §13) gets `/`; URLs stay as written.
+fn link_target(dest: &str) -> String {
+    if dest.contains("://") {
+        dest.to_owned()
+    } else {
+        dest.replace('\\', "/")
+    }
 }
 
 #[cfg(test)]
