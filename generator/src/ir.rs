@@ -206,7 +206,11 @@ pub struct Navigation {
     pub collection: bool,
     /// The description cell.
     pub description: String,
-    /// Where the row is.
+    /// Where the fact comes from when no table states it: `path` for a navigation only an API
+    /// page's HTTP path names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// Where the row is (for an inferred navigation, the request line).
     pub source: Source,
 }
 

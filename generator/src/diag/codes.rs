@@ -77,6 +77,8 @@ codes! {
     LINK_DUPLICATE_TYPE = "link.duplicate-type", Info, "a type is documented on several pages; the definitions were merged";
     LINK_ENUM_CONFLICT = "link.enum-conflict", Warning, "an enum defined on several pages has different members";
     LINK_MISSING_PAGE = "link.missing-page", Warning, "lint: a table links to a page that does not exist";
+    LINK_PATH_ENTITY = "link.path-entity", Info, "a type the tables make complex is addressed by key in an HTTP path, so it is an entity";
+    LINK_PATH_NAVIGATION = "link.path-navigation", Info, "an HTTP path names a navigation the type's Relationships table does not list";
     LINK_UNRESOLVED_TYPE = "link.unresolved-type", Warning, "a type reference names no type or enum defined in the docs";
     NAMESPACE_BAD = "namespace.bad", Warning, "the Namespace line holds a malformed namespace";
     NAMESPACE_CONFLICT = "namespace.conflict", Warning, "the Namespace line disagrees with the annotation's @odata.type";

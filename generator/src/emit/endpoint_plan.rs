@@ -173,31 +173,9 @@ impl Vocabulary {
         if self.navigations.contains(&lower) || self.properties.contains(&lower) {
             return false;
         }
-        let first_word: String = name.chars().take_while(|ch| !ch.is_ascii_uppercase()).collect();
-        !op.function_params.is_empty() || FUNCTION_VERBS.contains(&first_word.to_ascii_lowercase().as_str())
+        !op.function_params.is_empty() || crate::link::reads_like_function(name)
     }
 }
-
-/// First words of functions the docs call without parentheses (`getSourceImages`, `delta`).
-const FUNCTION_VERBS: &[&str] = &[
-    "are",
-    "check",
-    "compare",
-    "delta",
-    "dismiss",
-    "download",
-    "evaluate",
-    "export",
-    "filter",
-    "find",
-    "get",
-    "has",
-    "is",
-    "search",
-    "summarize",
-    "validate",
-    "verify",
-];
 
 /// Plans the endpoints of `ir`, naming them with `vocabulary` (by default `ir`'s own).
 /// Reserved module names (the model namespaces, `ep`, `rt`) are never given to a module.

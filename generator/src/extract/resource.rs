@@ -448,6 +448,7 @@ fn navigation(ctx: &mut Ctx<'_>, sections: &[Section]) -> Vec<ir::Navigation> {
             type_: property.type_,
             collection: property.collection,
             description: property.description,
+            from: None,
             source: property.source,
         })
         .collect()

@@ -14,6 +14,11 @@ use crate::extract::{split_qualified, Fragment, PageKind, DEFAULT_NAMESPACE};
 use crate::ir::{self, Ir, PageCounts, TypeKind, TypeRef};
 
 /// The base of every entity type that states none.
+mod paths;
+
+pub use paths::reads_like_function;
+
+/// The root entity type every keyed Graph type derives from.
 pub const ENTITY: &str = "microsoft.graph.entity";
 
 /// Links the fragments of every page into the IR. `failed` lists pages that could not be read,
@@ -53,6 +58,9 @@ pub fn link(fragments: Vec<Fragment>, failed: Vec<Diagnostic>) -> Ir {
     let enums = merge_enums(enums, &mut diagnostics);
     settle_bases(&mut types, &mut diagnostics);
     types.sort_by_cached_key(|ty| (ty.qualified_name(), ty.source.clone()));
+    operations.sort_by(|a, b| (&a.id, &a.source).cmp(&(&b.id, &b.source)));
+    paths::infer_entities(&mut types, &operations, &mut diagnostics);
+    paths::infer_navigations(&mut types, &operations, &mut diagnostics);
     let mut enums = enums;
     enums.sort_by_cached_key(|en| (en.qualified_name(), en.source.clone()));
     operations.sort_by(|a, b| (&a.id, &a.source).cmp(&(&b.id, &b.source)));
