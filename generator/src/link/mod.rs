@@ -56,14 +56,14 @@ pub fn link(fragments: Vec<Fragment>, failed: Vec<Diagnostic>) -> Ir {
     }
     let mut types = merge_types(types, &mut diagnostics);
     let enums = merge_enums(enums, &mut diagnostics);
+    operations.sort_by(|a, b| (&a.id, &a.source).cmp(&(&b.id, &b.source)));
+    // Entity-ness read from the paths comes first: the bases of entities follow from it.
+    paths::infer_entities(&mut types, &operations, &mut diagnostics);
     settle_bases(&mut types, &mut diagnostics);
     types.sort_by_cached_key(|ty| (ty.qualified_name(), ty.source.clone()));
-    operations.sort_by(|a, b| (&a.id, &a.source).cmp(&(&b.id, &b.source)));
-    paths::infer_entities(&mut types, &operations, &mut diagnostics);
     paths::infer_navigations(&mut types, &operations, &mut diagnostics);
     let mut enums = enums;
     enums.sort_by_cached_key(|en| (en.qualified_name(), en.source.clone()));
-    operations.sort_by(|a, b| (&a.id, &a.source).cmp(&(&b.id, &b.source)));
     for pair in operations.windows(2) {
         if pair[0].id == pair[1].id {
             diagnostics.push(Diagnostic::new(

@@ -211,7 +211,8 @@ pub fn infer_entities(types: &mut [ir::Type], operations: &[ir::Operation], diag
     }
     for (at, line) in keyed {
         let ty = &mut types[at];
-        if ty.kind == TypeKind::Complex {
+        // A type with a base takes its kind from the base chain (link's settle_bases).
+        if ty.kind == TypeKind::Complex && ty.base.is_none() {
             ty.kind = TypeKind::Entity;
             diagnostics.push(Diagnostic::new(
                 codes::LINK_PATH_ENTITY,
