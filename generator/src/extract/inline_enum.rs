@@ -17,6 +17,8 @@ const PHRASES: &[&str] = &[
     "possible values include",
     "possible values",
     "possible value are",
+    "the possible value is",
+    "possible value is",
     "supported values are",
     "supported values",
     "allowed values are",
@@ -39,12 +41,21 @@ pub fn inline_enum(cell: &Inline) -> Vec<String> {
         return Vec::new();
     }
     // The earliest phrase wins; at the same start, the longest ("possible values are" over
-    // "possible values").
-    let Some((start, len)) = OPENERS
+    // "possible values"). A phrase in a negated sentence ("cannot be one of the following
+    // values") lists what is refused, not what is possible, and is passed over.
+    let mut found: Vec<(usize, usize)> = OPENERS
         .iter()
-        .filter_map(|phrase| phrase.find(lower.as_bytes()).map(|at| (at, phrase.needle().len())))
-        .min_by_key(|&(at, len)| (at, std::cmp::Reverse(len)))
-    else {
+        .flat_map(|phrase| phrase.find_iter(lower.as_bytes()).map(move |at| (at, phrase.needle().len())))
+        .collect();
+    found.sort_by_key(|&(at, len)| (at, std::cmp::Reverse(len)));
+    let negated = |start: usize| {
+        let sentence_start = lower.get(..start).and_then(|before| before.rfind(". ")).map_or(0, |at| at + 2);
+        let lead = lower.get(sentence_start..start).unwrap_or_default();
+        ["cannot", "can't", "can not", "must not", "not be", "isn't", "is not"]
+            .iter()
+            .any(|negation| lead.contains(negation))
+    };
+    let Some((start, len)) = found.into_iter().find(|&(start, _)| !negated(start)) else {
         return Vec::new();
     };
     let after = start + len;
@@ -142,6 +153,10 @@ mod tests {
             ("Valid values 0 to 65535", &[]),
             ("The name. See `docs` for more.", &[]),
             ("Possible values are: `a`, `b`. Example: `x`.", &["a", "b"]),
+            ("The kind. The possible value is: `basic`.", &["basic"]),
+            ("Possible values: `on`, `off`.", &["on", "off"]),
+            ("The name cannot be one of the following values: `admin`, `root`.", &[]),
+            ("Must not be one of the following values: `x`. Possible values are: `a`, `b`.", &["a", "b"]),
         ];
         for (marked, expected) in cases {
             assert_eq!(inline_enum(&cell(marked)), *expected, "{marked}");

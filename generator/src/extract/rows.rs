@@ -171,8 +171,12 @@ impl Flags {
         };
         let (mut says_required, mut says_not_required, mut says_optional) = (false, false, false);
         if required || optional {
+            // "The **any** operator is required for filter expressions" is about the query, not
+            // the property: sentences about an operator say nothing here.
+            let about_property: String =
+                lower.split(". ").filter(|sentence| !sentence.contains("operator")).collect::<Vec<_>>().join(". ");
             let mut previous = "";
-            for word in lower.split(|ch: char| !ch.is_ascii_alphanumeric()).filter(|word| !word.is_empty()) {
+            for word in about_property.split(|ch: char| !ch.is_ascii_alphanumeric()).filter(|word| !word.is_empty()) {
                 match word {
                     "required" if previous == "not" => says_not_required = true,
                     "required" => says_required = true,
@@ -285,6 +289,14 @@ mod tests {
             ("Nullable.", Flags { read_only: None, nullable: Some(true), required: None }),
             ("Optional. readonly", Flags { read_only: Some(true), nullable: None, required: Some(false) }),
             ("Not required.", Flags { read_only: None, nullable: None, required: Some(false) }),
+            (
+                "The roles. The **any** operator is required for filter expressions on multi-valued properties.",
+                Flags::default(),
+            ),
+            (
+                "The roles. Required. The any operator is required for filters.",
+                Flags { required: Some(true), ..Flags::default() },
+            ),
             ("Plain text", Flags::default()),
         ];
         for (text, expected) in cases {
