@@ -1,6 +1,6 @@
 //! The `docgen ir` command as a user runs it: exit codes, formats, output file, determinism.
 
-use crate::support::{copy_dir, run_cli, workspace_root};
+use crate::support::{copy_dir, files_under, run_cli, workspace_root};
 
 fn docs_input_new() -> String {
     workspace_root().join("docs-input/2023-11-15/beta").display().to_string()
@@ -152,20 +152,20 @@ fn generate_never_touches_what_it_did_not_write() {
     let docs = dir.path().join("docs");
     copy_dir(&workspace_root().join("docs-input/2023-11-15/beta"), &docs);
     let docs_arg = docs.display().to_string();
-    let pages_before = walk(&docs);
+    let pages_before = files_under(&docs);
     for out in [docs.clone(), docs.join("crate"), dir.path().to_owned()] {
         let (code, _, stderr) = run_cli(&["generate", &docs_arg, "--out", &out.display().to_string()]);
         assert_eq!(code, 2, "{stderr}");
         assert!(stderr.contains("the docs root") && stderr.contains("write the crate to a folder"), "{stderr}");
     }
-    assert_eq!(walk(&docs), pages_before, "a refused run wrote into the docs");
+    assert_eq!(files_under(&docs), pages_before, "a refused run wrote into the docs");
 
     // A crate inside another crate's folder keeps every file when the outer one is regenerated.
     let outer = dir.path().join("outer");
     let inner = outer.join("inner");
     let (code, _, stderr) = run_cli(&["generate", &docs_arg, "--out", &inner.display().to_string()]);
     assert_eq!(code, 0, "{stderr}");
-    let inner_files = walk(&inner);
+    let inner_files = files_under(&inner);
     let outer_arg = outer.display().to_string();
     for only in [None, Some("cloudPcDeviceImageStatus")] {
         let mut args = vec!["generate", &docs_arg, "--out", &outer_arg];
@@ -173,37 +173,19 @@ fn generate_never_touches_what_it_did_not_write() {
         let (code, _, stderr) = run_cli(&args);
         assert_eq!(code, 0, "{stderr}");
     }
-    assert_eq!(walk(&inner), inner_files, "regenerating the outer crate touched the inner one");
+    assert_eq!(files_under(&inner), inner_files, "regenerating the outer crate touched the inner one");
     assert!(!outer.join("src/api/device_management").exists(), "the outer crate's own stale files are removed");
 
     // A write that fails half-way leaves the folder as it was.
     let blocked = dir.path().join("blocked");
     std::fs::create_dir_all(blocked.join("src")).expect("mkdir");
     std::fs::write(blocked.join("src/api"), "a file where a folder must go").expect("write");
-    let before = walk(&blocked);
+    let before = files_under(&blocked);
     let (code, _, stderr) = run_cli(&["generate", &docs_arg, "--out", &blocked.display().to_string()]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("error: cannot create ") && stderr.contains("src/api/"), "{stderr}");
     assert_eq!(stderr.matches("os error").count(), 1, "the cause is said once: {stderr}");
-    assert_eq!(walk(&blocked), before, "a failed write left files behind");
-}
-
-/// Every file below `dir`, sorted.
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut found = Vec::new();
-    let mut pending = vec![dir.to_owned()];
-    while let Some(current) = pending.pop() {
-        for entry in std::fs::read_dir(&current).expect("readable") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    found
+    assert_eq!(files_under(&blocked), before, "a failed write left files behind");
 }
 
 /// Arguments are checked before anything runs: a package name by Cargo's rules, a thread count

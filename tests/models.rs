@@ -3,7 +3,6 @@
 //! untouched and stale files).
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use docgen::emit::Options;
 use docgen::ir::Ir;
@@ -15,7 +14,7 @@ use docgen_generated::rt::{self, Wire};
 use serde_json::{json, Value};
 
 use crate::support::{
-    fixture_file, folder_cases, ir_of_dir, ir_of_pages, render_lines, run_cli, tests_dir, workspace_root,
+    files_under, fixture_file, folder_cases, ir_of_dir, ir_of_pages, render_lines, run_cli, tests_dir, workspace_root,
 };
 
 /// How `generated/`'s headers say to regenerate it.
@@ -239,23 +238,6 @@ fn values_of_the_wrong_shape_are_errors_that_name_the_field() {
 
 fn polymorphic_fixture() -> String {
     tests_dir().join("fixtures/models/polymorphic").display().to_string()
-}
-
-fn files_under(dir: &Path) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut pending = vec![dir.to_owned()];
-    while let Some(current) = pending.pop() {
-        for entry in std::fs::read_dir(&current).expect("readable") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                found.push(path.strip_prefix(dir).expect("inside").to_string_lossy().replace('\\', "/"));
-            }
-        }
-    }
-    found.sort();
-    found
 }
 
 #[test]
