@@ -120,6 +120,62 @@ fn a_model_built_in_code_writes_only_what_is_set() {
     assert_eq!(written, json!({"displayName": "Image 2", "status": "failed"}));
 }
 
+/// Issue 17: a model is built in one expression, though `#[non_exhaustive]`; a property is sent as
+/// an explicit `null` without typing its wire name; a derived type converts into its base's enum.
+#[test]
+fn a_model_is_built_in_one_expression_and_can_send_null() {
+    let image = CloudPcDeviceImage::new()
+        .with_display_name("Image 3")
+        .with_status(CloudPcDeviceImageStatus::Pending)
+        .with_expiration_date(time::macros::date!(2024 - 01 - 31))
+        .with_version_null();
+    assert_eq!(
+        serde_json::to_value(&image).expect("serializes"),
+        json!({"displayName": "Image 3", "status": "pending", "expirationDate": "2024-01-31", "version": null})
+    );
+    // A value set after the null wins; the null set after a value clears it.
+    let set_again = image.clone().with_version("1.0");
+    assert_eq!(serde_json::to_value(&set_again).expect("serializes")["version"], json!("1.0"));
+    let cleared = CloudPcDeviceImage::new().with_display_name("x").with_display_name_null();
+    assert_eq!(serde_json::to_value(&cleared).expect("serializes"), json!({"displayName": null}));
+    // What was read with a null writes it back, and equals the model built with the setter.
+    let read: CloudPcDeviceImage = serde_json::from_value(json!({"displayName": null})).expect("parses");
+    assert_eq!(read, CloudPcDeviceImage::new().with_display_name_null());
+
+    let any: AnyEntity = image.clone().into();
+    assert!(matches!(&any, AnyEntity::CloudPcDeviceImage(model) if **model == image));
+    let base: AnyEntity = Entity::new().with_id("7").into();
+    assert_eq!(serde_json::to_value(&base).expect("serializes"), json!({"id": "7"}));
+}
+
+#[test]
+fn enums_display_and_parse_their_wire_names() {
+    let status: CloudPcDeviceImageStatus = "ready".parse().expect("parsing never fails");
+    assert_eq!(status, CloudPcDeviceImageStatus::Ready);
+    assert_eq!(status.to_string(), "ready");
+    assert_eq!(status.as_str(), "ready");
+    let later: CloudPcDeviceImageStatus = "archived".parse().expect("parsing never fails");
+    assert_eq!(later, CloudPcDeviceImageStatus::Unrecognized("archived".to_owned()));
+    assert_eq!(format!("{later}"), "archived");
+}
+
+#[test]
+fn date_and_time_wrappers_hand_out_compare_and_order_as_their_values() {
+    let read = |text: &str| -> rt::DateTimeOffset { rt::Wire::from_wire(json!(text)).expect("parses") };
+    let early = read("2023-10-02T08:30:00.0000000Z");
+    let same = read("2023-10-02T08:30:00Z");
+    let late = read("2023-10-02T09:00:00+00:00");
+    assert_eq!(early.year(), 2023, "the wrapper dereferences to the time value");
+    assert_eq!(early, same, "equal values, whatever the spelling");
+    assert!(early < late);
+    assert_eq!(early.to_string(), "2023-10-02T08:30:00.0000000Z", "Display gives the text as received");
+    let mut sorted = vec![late.clone(), early.clone()];
+    sorted.sort();
+    assert_eq!(sorted, vec![early, late]);
+    let built: rt::Date = time::macros::date!(2024 - 02 - 29).into();
+    assert_eq!(built.to_string(), "2024-02-29");
+}
+
 #[test]
 fn derived_types_are_told_apart_by_odata_type() {
     let image = json!({"@odata.type": "#microsoft.graph.cloudPcDeviceImage", "id": "1", "displayName": "x"});

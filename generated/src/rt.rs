@@ -99,7 +99,8 @@ pub trait Lexical: Sized {
 }
 
 /// A parsed primitive that remembers how it was spelled, so a round trip gives back the same text
-/// (`2023-10-02T08:30:00.0000000Z` stays that way). Equality compares the values only.
+/// (`2023-10-02T08:30:00.0000000Z` stays that way). It dereferences to the value, and compares,
+/// orders and hashes as the value does, whatever the spelling.
 #[derive(Debug, Clone)]
 pub struct Kept<T> {
     value: T,
@@ -129,9 +130,48 @@ impl<T> From<T> for Kept<T> {
     }
 }
 
+/// The value's own methods work on the wrapper: `modified.year()`.
+impl<T> std::ops::Deref for Kept<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
 impl<T: PartialEq> PartialEq for Kept<T> {
     fn eq(&self, other: &Kept<T>) -> bool {
         self.value == other.value
+    }
+}
+
+impl<T: Eq> Eq for Kept<T> {}
+
+impl<T: PartialOrd> PartialOrd for Kept<T> {
+    fn partial_cmp(&self, other: &Kept<T>) -> Option<std::cmp::Ordering> {
+        self.value.partial_cmp(&other.value)
+    }
+}
+
+impl<T: Ord> Ord for Kept<T> {
+    fn cmp(&self, other: &Kept<T>) -> std::cmp::Ordering {
+        self.value.cmp(&other.value)
+    }
+}
+
+impl<T: std::hash::Hash> std::hash::Hash for Kept<T> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value.hash(state);
+    }
+}
+
+/// The text as it travels: as received, or the canonical spelling.
+impl<T: Lexical> fmt::Display for Kept<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.text {
+            Some(text) => f.write_str(text),
+            None => f.write_str(&self.value.format()),
+        }
     }
 }
 
@@ -474,6 +514,11 @@ pub fn put<T: Wire>(object: &mut Object, key: &str, value: &Option<T>) {
     }
 }
 
+/// Records that the property `key` is sent as an explicit `null` (a PATCH clearing it).
+pub fn put_null(additional: &mut Object, key: &str) {
+    additional.insert(key.to_owned(), Value::Null);
+}
+
 /// The object of a model, or an error naming the model.
 pub fn object(value: Value, model: &str) -> Result<Object, Error> {
     match value {
@@ -554,10 +599,12 @@ generic_serde_via_wire!(<T: Lexical> Kept<T>, <E: Enumeration, PartialEq> Flags<
 
 serde_via_wire!(Decimal, Binary);
 
-/// Implements [`Wire`] for enumerations through [`Enumeration`].
-// A crate generated from docs without types or enums has no use for it.
+/// Implements what an enumeration offers through [`Enumeration`]: [`Wire`], an inherent `as_str`,
+/// `Display` (the wire name) and `FromStr` (a name these docs don't list gives the catch-all
+/// variant, so parsing never fails).
+// A crate generated from docs without enums has no use for it.
 #[allow(unused_macros)]
-macro_rules! enumeration_wire {
+macro_rules! enumeration {
     ($($enumeration:ty),* $(,)?) => {$(
         impl rt::Wire for $enumeration {
             fn from_wire(value: serde_json::Value) -> Result<Self, rt::Error> {
@@ -571,11 +618,32 @@ macro_rules! enumeration_wire {
                 serde_json::Value::String(rt::Enumeration::as_str(self).to_owned())
             }
         }
+
+        impl $enumeration {
+            /// The member's name on the wire.
+            pub fn as_str(&self) -> &str {
+                rt::Enumeration::as_str(self)
+            }
+        }
+
+        impl std::fmt::Display for $enumeration {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(rt::Enumeration::as_str(self))
+            }
+        }
+
+        impl std::str::FromStr for $enumeration {
+            type Err = std::convert::Infallible;
+
+            fn from_str(name: &str) -> Result<Self, Self::Err> {
+                Ok(rt::Enumeration::from_name(name.to_owned()))
+            }
+        }
     )*};
 }
 
 #[allow(unused_imports)] // As for the macro above.
-pub(crate) use enumeration_wire;
+pub(crate) use enumeration;
 
 /// Parses `P[nD][T[nH][nM][n[.f]S]]`, optionally negative. Years and months have no fixed length,
 /// so they are refused.

@@ -39,7 +39,8 @@ pub struct CloudPcDeviceImage {
     pub error_code: Option<CloudPcDeviceImageErrorCode>,
     /// Version label of the image, such as 1.5.13. Read-only.
     pub version: Option<String>,
-    /// Properties the docs don't describe, kept as sent so that a round trip loses nothing.
+    /// Properties the docs don't describe, and explicit `null`s, kept as sent so that a
+    /// round trip loses nothing.
     pub additional_properties: rt::Object,
 }
 
@@ -83,3 +84,159 @@ impl rt::Wire for CloudPcDeviceImage {
 }
 
 rt::serde_via_wire!(CloudPcDeviceImage);
+
+impl CloudPcDeviceImage {
+    /// A `CloudPcDeviceImage` with no property set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `@odata.type`.
+    pub fn with_odata_type(mut self, value: impl Into<String>) -> Self {
+        self.odata_type = Some(value.into());
+        self
+    }
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sends `id` as an explicit `null`, as a PATCH that clears it does.
+    pub fn with_id_null(mut self) -> Self {
+        self.id = None;
+        rt::put_null(&mut self.additional_properties, "id");
+        self
+    }
+    /// Sets `displayName`.
+    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+    /// Sends `displayName` as an explicit `null`, as a PATCH that clears it does.
+    pub fn with_display_name_null(mut self) -> Self {
+        self.display_name = None;
+        rt::put_null(&mut self.additional_properties, "displayName");
+        self
+    }
+    /// Sets `expirationDate`.
+    pub fn with_expiration_date(mut self, value: impl Into<rt::Date>) -> Self {
+        self.expiration_date = Some(value.into());
+        self
+    }
+    /// Sends `expirationDate` as an explicit `null`, as a PATCH that clears it does.
+    pub fn with_expiration_date_null(mut self) -> Self {
+        self.expiration_date = None;
+        rt::put_null(&mut self.additional_properties, "expirationDate");
+        self
+    }
+    /// Sets `lastModifiedDateTime`.
+    pub fn with_last_modified_date_time(
+        mut self,
+        value: impl Into<rt::DateTimeOffset>,
+    ) -> Self {
+        self.last_modified_date_time = Some(value.into());
+        self
+    }
+    /// Sends `lastModifiedDateTime` as an explicit `null`, as a PATCH that clears it does.
+    pub fn with_last_modified_date_time_null(mut self) -> Self {
+        self.last_modified_date_time = None;
+        rt::put_null(&mut self.additional_properties, "lastModifiedDateTime");
+        self
+    }
+    /// Sets `operatingSystem`.
+    pub fn with_operating_system(mut self, value: impl Into<String>) -> Self {
+        self.operating_system = Some(value.into());
+        self
+    }
+    /// Sends `operatingSystem` as an explicit `null`, as a PATCH that clears it does.
+    pub fn with_operating_system_null(mut self) -> Self {
+        self.operating_system = None;
+        rt::put_null(&mut self.additional_properties, "operatingSystem");
+        self
+    }
+    /// Sets `osBuildNumber`.
+    pub fn with_os_build_number(mut self, value: impl Into<String>) -> Self {
+        self.os_build_number = Some(value.into());
+        self
+    }
+    /// Sends `osBuildNumber` as an explicit `null`, as a PATCH that clears it does.
+    pub fn with_os_build_number_null(mut self) -> Self {
+        self.os_build_number = None;
+        rt::put_null(&mut self.additional_properties, "osBuildNumber");
+        self
+    }
+    /// Sets `osStatus`.
+    pub fn with_os_status(
+        mut self,
+        value: impl Into<CloudPcDeviceImageOsStatus>,
+    ) -> Self {
+        self.os_status = Some(value.into());
+        self
+    }
+    /// Sends `osStatus` as an explicit `null`, as a PATCH that clears it does.
+    pub fn with_os_status_null(mut self) -> Self {
+        self.os_status = None;
+        rt::put_null(&mut self.additional_properties, "osStatus");
+        self
+    }
+    /// Sets `sourceImageResourceId`.
+    pub fn with_source_image_resource_id(mut self, value: impl Into<String>) -> Self {
+        self.source_image_resource_id = Some(value.into());
+        self
+    }
+    /// Sends `sourceImageResourceId` as an explicit `null`, as a PATCH that clears it does.
+    pub fn with_source_image_resource_id_null(mut self) -> Self {
+        self.source_image_resource_id = None;
+        rt::put_null(&mut self.additional_properties, "sourceImageResourceId");
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(mut self, value: impl Into<CloudPcDeviceImageStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sends `status` as an explicit `null`, as a PATCH that clears it does.
+    pub fn with_status_null(mut self) -> Self {
+        self.status = None;
+        rt::put_null(&mut self.additional_properties, "status");
+        self
+    }
+    /// Sets `statusDetails`.
+    pub fn with_status_details(
+        mut self,
+        value: impl Into<CloudPcDeviceImageStatusDetails>,
+    ) -> Self {
+        self.status_details = Some(value.into());
+        self
+    }
+    /// Sends `statusDetails` as an explicit `null`, as a PATCH that clears it does.
+    pub fn with_status_details_null(mut self) -> Self {
+        self.status_details = None;
+        rt::put_null(&mut self.additional_properties, "statusDetails");
+        self
+    }
+    /// Sets `errorCode`.
+    pub fn with_error_code(
+        mut self,
+        value: impl Into<CloudPcDeviceImageErrorCode>,
+    ) -> Self {
+        self.error_code = Some(value.into());
+        self
+    }
+    /// Sends `errorCode` as an explicit `null`, as a PATCH that clears it does.
+    pub fn with_error_code_null(mut self) -> Self {
+        self.error_code = None;
+        rt::put_null(&mut self.additional_properties, "errorCode");
+        self
+    }
+    /// Sets `version`.
+    pub fn with_version(mut self, value: impl Into<String>) -> Self {
+        self.version = Some(value.into());
+        self
+    }
+    /// Sends `version` as an explicit `null`, as a PATCH that clears it does.
+    pub fn with_version_null(mut self) -> Self {
+        self.version = None;
+        rt::put_null(&mut self.additional_properties, "version");
+        self
+    }
+}

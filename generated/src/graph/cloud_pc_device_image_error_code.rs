@@ -86,6 +86,6 @@ impl rt::Enumeration for CloudPcDeviceImageErrorCode {
     }
 }
 
-rt::enumeration_wire!(CloudPcDeviceImageErrorCode);
+rt::enumeration!(CloudPcDeviceImageErrorCode);
 
 rt::serde_via_wire!(CloudPcDeviceImageErrorCode);

@@ -42,6 +42,6 @@ impl rt::Enumeration for CloudPcDeviceImageOsStatus {
     }
 }
 
-rt::enumeration_wire!(CloudPcDeviceImageOsStatus);
+rt::enumeration!(CloudPcDeviceImageOsStatus);
 
 rt::serde_via_wire!(CloudPcDeviceImageOsStatus);

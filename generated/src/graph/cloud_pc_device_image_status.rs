@@ -42,6 +42,6 @@ impl rt::Enumeration for CloudPcDeviceImageStatus {
     }
 }
 
-rt::enumeration_wire!(CloudPcDeviceImageStatus);
+rt::enumeration!(CloudPcDeviceImageStatus);
 
 rt::serde_via_wire!(CloudPcDeviceImageStatus);

@@ -90,6 +90,6 @@ impl rt::Enumeration for CloudPcDeviceImageStatusDetails {
     }
 }
 
-rt::enumeration_wire!(CloudPcDeviceImageStatusDetails);
+rt::enumeration!(CloudPcDeviceImageStatusDetails);
 
 rt::serde_via_wire!(CloudPcDeviceImageStatusDetails);

@@ -21,7 +21,8 @@ pub struct CloudPcSourceDeviceImage {
     pub subscription_display_name: Option<String>,
     /// ID of the Azure subscription that holds the image.
     pub subscription_id: Option<String>,
-    /// Properties the docs don't describe, kept as sent so that a round trip loses nothing.
+    /// Properties the docs don't describe, and explicit `null`s, kept as sent so that a
+    /// round trip loses nothing.
     pub additional_properties: rt::Object,
 }
 
@@ -51,3 +52,70 @@ impl rt::Wire for CloudPcSourceDeviceImage {
 }
 
 rt::serde_via_wire!(CloudPcSourceDeviceImage);
+
+impl CloudPcSourceDeviceImage {
+    /// A `CloudPcSourceDeviceImage` with no property set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `@odata.type`.
+    pub fn with_odata_type(mut self, value: impl Into<String>) -> Self {
+        self.odata_type = Some(value.into());
+        self
+    }
+    /// Sets `displayName`.
+    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+    /// Sends `displayName` as an explicit `null`, as a PATCH that clears it does.
+    pub fn with_display_name_null(mut self) -> Self {
+        self.display_name = None;
+        rt::put_null(&mut self.additional_properties, "displayName");
+        self
+    }
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sends `id` as an explicit `null`, as a PATCH that clears it does.
+    pub fn with_id_null(mut self) -> Self {
+        self.id = None;
+        rt::put_null(&mut self.additional_properties, "id");
+        self
+    }
+    /// Sets `resourceId`.
+    pub fn with_resource_id(mut self, value: impl Into<String>) -> Self {
+        self.resource_id = Some(value.into());
+        self
+    }
+    /// Sends `resourceId` as an explicit `null`, as a PATCH that clears it does.
+    pub fn with_resource_id_null(mut self) -> Self {
+        self.resource_id = None;
+        rt::put_null(&mut self.additional_properties, "resourceId");
+        self
+    }
+    /// Sets `subscriptionDisplayName`.
+    pub fn with_subscription_display_name(mut self, value: impl Into<String>) -> Self {
+        self.subscription_display_name = Some(value.into());
+        self
+    }
+    /// Sends `subscriptionDisplayName` as an explicit `null`, as a PATCH that clears it does.
+    pub fn with_subscription_display_name_null(mut self) -> Self {
+        self.subscription_display_name = None;
+        rt::put_null(&mut self.additional_properties, "subscriptionDisplayName");
+        self
+    }
+    /// Sets `subscriptionId`.
+    pub fn with_subscription_id(mut self, value: impl Into<String>) -> Self {
+        self.subscription_id = Some(value.into());
+        self
+    }
+    /// Sends `subscriptionId` as an explicit `null`, as a PATCH that clears it does.
+    pub fn with_subscription_id_null(mut self) -> Self {
+        self.subscription_id = None;
+        rt::put_null(&mut self.additional_properties, "subscriptionId");
+        self
+    }
+}

@@ -43,6 +43,18 @@ impl rt::Wire for AnyEntity {
 
 rt::serde_via_wire!(AnyEntity);
 
+impl From<Entity> for AnyEntity {
+    fn from(model: Entity) -> Self {
+        AnyEntity::Entity(Box::new(model))
+    }
+}
+
+impl From<CloudPcDeviceImage> for AnyEntity {
+    fn from(model: CloudPcDeviceImage) -> Self {
+        AnyEntity::CloudPcDeviceImage(Box::new(model))
+    }
+}
+
 /// The abstract base of every addressable type. It carries the key.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -51,7 +63,8 @@ pub struct Entity {
     pub odata_type: Option<String>,
     /// Unique identifier of the object. Read-only.
     pub id: Option<String>,
-    /// Properties the docs don't describe, kept as sent so that a round trip loses nothing.
+    /// Properties the docs don't describe, and explicit `null`s, kept as sent so that a
+    /// round trip loses nothing.
     pub additional_properties: rt::Object,
 }
 
@@ -73,3 +86,26 @@ impl rt::Wire for Entity {
 }
 
 rt::serde_via_wire!(Entity);
+
+impl Entity {
+    /// An `Entity` with no property set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `@odata.type`.
+    pub fn with_odata_type(mut self, value: impl Into<String>) -> Self {
+        self.odata_type = Some(value.into());
+        self
+    }
+    /// Sets `id`.
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sends `id` as an explicit `null`, as a PATCH that clears it does.
+    pub fn with_id_null(mut self) -> Self {
+        self.id = None;
+        rt::put_null(&mut self.additional_properties, "id");
+        self
+    }
+}

@@ -10,7 +10,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
-use super::items::{article, Scope};
+use super::items::{any_conversions, article, setters, Scope};
 use super::plan::{AnyEnum, EnumPlan, FieldType, Struct};
 
 pub(super) fn struct_item(model: &Struct, scope: &mut Scope) -> TokenStream {
@@ -36,6 +36,7 @@ pub(super) fn struct_item(model: &Struct, scope: &mut Scope) -> TokenStream {
         });
     }
     let additional = format_ident!("{}", model.additional_field);
+    let setters = setters(model, scope);
     let docs = doc_attrs(&model.description, &format!("The `{}` type.", model.qualified));
     quote! {
         #(#docs)*
@@ -47,6 +48,8 @@ pub(super) fn struct_item(model: &Struct, scope: &mut Scope) -> TokenStream {
             #[serde(flatten)]
             pub #additional: rt::Object,
         }
+
+        #setters
     }
 }
 
@@ -69,6 +72,7 @@ pub(super) fn any_item(any: &AnyEnum, scope: &mut Scope) -> TokenStream {
             #variant_ident(#ty),
         });
     }
+    let conversions = any_conversions(any, scope);
     let doc = format!(" {} `{base_simple}` or any type derived from it.", article(base_simple));
     let base_doc = format!(" {} `{base_simple}`.", article(base_simple));
     quote! {
@@ -81,6 +85,8 @@ pub(super) fn any_item(any: &AnyEnum, scope: &mut Scope) -> TokenStream {
             #[doc = #base_doc]
             #base_variant(Box<#base_path>),
         }
+
+        #conversions
     }
 }
 

@@ -11,6 +11,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
+use super::names::{Case, Namer};
 use super::plan::{Alias, AnyEnum, EnumPlan, FieldType, FilePlan, ItemName, Struct};
 use super::primitives;
 
@@ -201,6 +202,7 @@ fn struct_item(model: &Struct, scope: &mut Scope) -> TokenStream {
     }
     let additional = format_ident!("{}", model.additional_field);
     let allow = allow_deprecated(model.fields.iter().any(|field| field.deprecated));
+    let setters = setters(model, scope);
     let fallback = format!("The `{}` type.", model.qualified);
     let docs = doc_attrs(&model.description, &fallback);
     quote! {
@@ -209,7 +211,8 @@ fn struct_item(model: &Struct, scope: &mut Scope) -> TokenStream {
         #[non_exhaustive]
         pub struct #ident {
             #(#fields)*
-            /// Properties the docs don't describe, kept as sent so that a round trip loses nothing.
+            /// Properties the docs don't describe, and explicit `null`s, kept as sent so that a
+            /// round trip loses nothing.
             pub #additional: rt::Object,
         }
 
@@ -231,6 +234,94 @@ fn struct_item(model: &Struct, scope: &mut Scope) -> TokenStream {
         }
 
         rt::serde_via_wire!(#ident);
+
+        #setters
+    }
+}
+
+/// `new` and, per property, a chained setter (`with_display_name`) and one that sends an explicit
+/// `null` (`with_display_name_null`, for a PATCH that clears the property), so that a model is
+/// built in one expression although it is `#[non_exhaustive]`. Setters take anything that
+/// converts (`&str` for a `String`, a derived type for its base's `Any` enum, an array for a
+/// collection).
+pub(super) fn setters(model: &Struct, scope: &mut Scope) -> TokenStream {
+    let ident = format_ident!("{}", model.name.ident);
+    let additional = format_ident!("{}", model.additional_field);
+    let string = FieldType::Primitive("Edm.String".to_owned());
+    let odata = model.odata_type_field.as_ref().map(|field| (field.as_str(), "@odata.type", &string, false));
+    let properties: Vec<(&str, &str, &FieldType, bool)> = odata
+        .into_iter()
+        .chain(
+            model.fields.iter().map(|field| (field.ident.as_str(), field.wire.as_str(), &field.ty, field.deprecated)),
+        )
+        .collect();
+    let mut namer = Namer::new(Case::Snake);
+    namer.reserve("new");
+    let plain = |field: &str| field.trim_start_matches("r#").to_owned();
+    // Value setters claim their names first, so they keep them whatever the null setters are called.
+    let value_setters: Vec<String> =
+        properties.iter().map(|(field, ..)| namer.claim(&format!("with_{}", plain(field)))).collect();
+    let mut methods = Vec::new();
+    for ((field, wire, ty, deprecated), setter) in properties.iter().zip(&value_setters) {
+        let field_ident = format_ident!("{field}");
+        let setter = format_ident!("{setter}");
+        let (input, conversion) = setter_input(ty, scope);
+        let doc = format!(" Sets `{wire}`.");
+        let deprecated = deprecated.then(|| quote!(#[deprecated = "the docs mark this property deprecated"]));
+        methods.push(quote! {
+            #[doc = #doc]
+            #deprecated
+            pub fn #setter(mut self, value: #input) -> Self {
+                self.#field_ident = Some(#conversion);
+                self
+            }
+        });
+        if *wire == "@odata.type" {
+            continue;
+        }
+        let null_setter = format_ident!("{}", namer.claim(&format!("with_{}_null", plain(field))));
+        let doc = format!(" Sends `{wire}` as an explicit `null`, as a PATCH that clears it does.");
+        methods.push(quote! {
+            #[doc = #doc]
+            #deprecated
+            pub fn #null_setter(mut self) -> Self {
+                self.#field_ident = None;
+                rt::put_null(&mut self.#additional, #wire);
+                self
+            }
+        });
+    }
+    scope.uses_rt = true;
+    let allow = allow_deprecated(properties.iter().any(|(.., deprecated)| *deprecated));
+    let new_doc = format!(" {} `{}` with no property set.", article(&model.name.ident), model.name.ident);
+    quote! {
+        #allow
+        impl #ident {
+            #[doc = #new_doc]
+            pub fn new() -> Self {
+                Self::default()
+            }
+
+            #(#methods)*
+        }
+    }
+}
+
+/// What a setter of a property of type `ty` takes, and how it makes the field's value of it.
+fn setter_input(ty: &FieldType, scope: &mut Scope) -> (TokenStream, TokenStream) {
+    match ty {
+        FieldType::Collection(inner) => {
+            let inner = scope.rust_type(inner);
+            (quote!(impl IntoIterator<Item = impl Into<#inner>>), quote!(value.into_iter().map(Into::into).collect()))
+        }
+        FieldType::Enum { name, flags: true } => {
+            let path = scope.path(name);
+            (quote!(impl IntoIterator<Item = #path>), quote!(value.into_iter().collect()))
+        }
+        other => {
+            let rust = scope.rust_type(other);
+            (quote!(impl Into<#rust>), quote!(value.into()))
+        }
     }
 }
 
@@ -279,6 +370,7 @@ fn any_item(any: &AnyEnum, scope: &mut Scope) -> TokenStream {
         });
         writes.push(quote!(#ident::#variant_ident(model) => rt::Wire::to_wire(model),));
     }
+    let conversions = any_conversions(any, scope);
     let doc =
         format!(" {} `{base_simple}` or any type derived from it, told apart by `@odata.type`.", article(base_simple));
     let claims_doc =
@@ -315,7 +407,62 @@ fn any_item(any: &AnyEnum, scope: &mut Scope) -> TokenStream {
         }
 
         rt::serde_via_wire!(#ident);
+
+        #conversions
     }
+}
+
+/// `From` every type of the hierarchy into its `Any` enum: the base, each derived type (boxed as
+/// its variant holds it), a derived type's own `Any` enum, and the types below that one, through
+/// it; so `AnyRecipient::from(attendee)` works however deep `attendee` sits.
+pub(super) fn any_conversions(any: &AnyEnum, scope: &mut Scope) -> TokenStream {
+    let ident = format_ident!("{}", any.name.ident);
+    let base_variant = format_ident!("{}", any.base_variant);
+    let base_path = scope.path(&any.base_struct);
+    let mut impls = vec![quote! {
+        impl From<#base_path> for #ident {
+            fn from(model: #base_path) -> Self {
+                #ident::#base_variant(Box::new(model))
+            }
+        }
+    }];
+    for (_, variant, payload) in &any.variants {
+        let variant = format_ident!("{variant}");
+        impls.push(match payload {
+            FieldType::Struct { name, boxed: true } => {
+                let path = scope.path(name);
+                quote! {
+                    impl From<#path> for #ident {
+                        fn from(model: #path) -> Self {
+                            #ident::#variant(Box::new(model))
+                        }
+                    }
+                }
+            }
+            other => {
+                let ty = scope.rust_type(other);
+                quote! {
+                    impl From<#ty> for #ident {
+                        fn from(model: #ty) -> Self {
+                            #ident::#variant(model)
+                        }
+                    }
+                }
+            }
+        });
+    }
+    for (variant, name) in &any.nested {
+        let variant = format_ident!("{variant}");
+        let path = scope.path(name);
+        impls.push(quote! {
+            impl From<#path> for #ident {
+                fn from(model: #path) -> Self {
+                    #ident::#variant(model.into())
+                }
+            }
+        });
+    }
+    quote!(#(#impls)*)
 }
 
 fn enum_item(en: &EnumPlan) -> TokenStream {
@@ -366,7 +513,7 @@ fn enum_item(en: &EnumPlan) -> TokenStream {
             }
         }
 
-        rt::enumeration_wire!(#ident);
+        rt::enumeration!(#ident);
         rt::serde_via_wire!(#ident);
     }
 }

@@ -97,6 +97,9 @@ pub struct AnyEnum {
     pub variants: Vec<(String, String, FieldType)>,
     /// The variant holding the base itself.
     pub base_variant: String,
+    /// Types deeper in the hierarchy, reached through a variant holding a derived type's own
+    /// polymorphic enum: (that variant's ident, the type's struct), for `From` impls.
+    pub nested: Vec<(String, ItemName)>,
 }
 
 /// An enumeration with string members.
@@ -533,7 +536,7 @@ impl<'ir> Planner<'ir> {
         let mut namer = Namer::new(Case::UpperCamel);
         let base_ty = self.types[base];
         let base_variant = namer.claim(&base_ty.name);
-        let variants = children
+        let variants: Vec<(String, String, FieldType)> = children
             .iter()
             .map(|child| {
                 let ident = namer.claim(&self.types[child].name);
@@ -544,13 +547,34 @@ impl<'ir> Planner<'ir> {
                 (child.clone(), ident, payload)
             })
             .collect();
+        let nested = variants
+            .iter()
+            .filter(|(_, _, payload)| matches!(payload, FieldType::Any(_)))
+            .flat_map(|(child, ident, _)| {
+                self.descendants(child).into_iter().map(|descendant| (ident.clone(), self.names[descendant].clone()))
+            })
+            .collect();
         Some(AnyEnum {
             name: self.any_names[base].clone(),
             base: base.to_owned(),
             base_struct: self.names[base].clone(),
             variants,
             base_variant,
+            nested,
         })
+    }
+
+    /// `base` and every type derived from it, directly or not, level by level.
+    fn descendants<'s>(&'s self, base: &'s str) -> Vec<&'s str> {
+        let mut found = vec![base];
+        let mut seen: BTreeSet<&str> = BTreeSet::from([base]);
+        let mut next = 0;
+        while let Some(current) = found.get(next).copied() {
+            next += 1;
+            let children = self.children.get(current).into_iter().flatten().map(String::as_str);
+            found.extend(children.filter(|child| seen.insert(child)));
+        }
+        found
     }
 
     fn plan_inline_enums(&self, owner: &str) -> Vec<EnumPlan> {
