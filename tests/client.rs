@@ -200,3 +200,71 @@ async fn build_and_transport_errors_are_told_apart() {
         .expect_err("nobody listens");
     assert!(matches!(error, ClientError::Transport(_)), "{error}");
 }
+
+/// Issue 17: the token source is asked before every request, so a refreshed token is used from
+/// the next request on; its failure is an error of its own, and nothing is sent.
+#[tokio::test]
+async fn a_token_source_is_asked_for_every_request() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    use docgen_generated::client::{token_fn, TokenError};
+
+    let server = local_server().await;
+    for token in ["token-1", "token-2"] {
+        Mock::given(method("DELETE"))
+            .and(header("authorization", format!("Bearer {token}").as_str()))
+            .respond_with(ResponseTemplate::new(204))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let asked = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&asked);
+    let client = Client::new(server.uri()).token_source(token_fn(move || {
+        let call = counter.fetch_add(1, Ordering::SeqCst) + 1;
+        async move { Ok::<_, TokenError>(format!("token-{call}")) }
+    }));
+    client.send(&device_images::delete("a")).await.expect("sent with token-1");
+    client.send(&device_images::delete("b")).await.expect("sent with token-2, the refreshed one");
+    assert_eq!(asked.load(Ordering::SeqCst), 2);
+
+    let failing =
+        Client::new(server.uri()).token_source(token_fn(|| async { Err::<String, TokenError>("expired".into()) }));
+    let error = failing.send(&device_images::delete("c")).await.expect_err("no token");
+    assert!(matches!(error, ClientError::Token(_)), "{error}");
+    assert_eq!(error.to_string(), "could not get a token: expired");
+    assert_eq!(server.received_requests().await.expect("recorded").len(), 2, "nothing sent without a token");
+}
+
+/// Issue 17: a request that takes longer than the client's timeout fails as a timeout; a clone
+/// with a longer one (the per-request setting) waits.
+#[tokio::test]
+async fn requests_time_out_and_a_clone_can_wait_longer() {
+    use std::time::Duration;
+
+    let server = local_server().await;
+    Mock::given(method("DELETE"))
+        .respond_with(ResponseTemplate::new(204).set_delay(Duration::from_millis(400)))
+        .mount(&server)
+        .await;
+    let client = Client::new(server.uri()).timeout(Duration::from_millis(100));
+    let error = client.send(&device_images::delete("a")).await.expect_err("too slow");
+    assert!(matches!(&error, ClientError::Transport(inner) if inner.is_timeout()), "{error}");
+    client.clone().timeout(Duration::from_secs(5)).send(&device_images::delete("a")).await.expect("waited");
+}
+
+/// Issue 17: `client` alone speaks HTTPS (rustls): against a plain-HTTP server an `https` URL
+/// fails in the TLS handshake, where a client without TLS refuses the scheme before connecting.
+#[tokio::test]
+async fn the_client_feature_speaks_https() {
+    let server = local_server().await;
+    let https = server.uri().replacen("http://", "https://", 1);
+    let error = Client::new(https).send(&device_images::delete("a")).await.expect_err("no TLS on the server");
+    let ClientError::Transport(inner) = &error else { panic!("expected a transport error, got {error}") };
+    assert!(inner.is_connect() && !inner.is_builder(), "{inner:?}");
+    assert_eq!(Client::beta().base(), docgen_generated::endpoint::BETA);
+    assert_eq!(Client::v1().base(), docgen_generated::endpoint::V1);
+    assert_eq!(Client::default().base(), docgen_generated::SERVICE_ROOT, "the docs' own version");
+    assert_eq!(docgen_generated::SERVICE_ROOT, "https://graph.microsoft.com/beta");
+}

@@ -10,7 +10,9 @@
 /// The `microsoft.graph` namespace.
 pub mod graph;
 pub mod api;
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 pub mod client;
 pub mod endpoint;
 pub mod rt;
+/// The service root of the docs this crate was generated from (Graph beta).
+pub const SERVICE_ROOT: &str = endpoint::BETA;

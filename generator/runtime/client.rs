@@ -1,19 +1,74 @@
 //! An async client for the endpoints (the `client` feature): sends an [`Endpoint`] with
-//! [`reqwest`], retries when the service answers 429 or 503 (waiting as `Retry-After` says),
-//! and streams every page of a collection.
+//! [`reqwest`] over HTTPS (rustls), asks a [`TokenSource`] for a bearer token before every
+//! request, gives up after a timeout, retries when the service answers 429 or 503 (waiting as
+//! `Retry-After` says), and streams every page of a collection.
 //!
-//! `client` alone speaks plain HTTP; for the Graph service turn on `client-rustls` or
-//! `client-native-tls` (reqwest's `rustls` or `native-tls`), or pass a configured
-//! `reqwest::Client` to [`Client::with_http`]. docgen copies this file verbatim into every crate
-//! it generates.
+//! `client` brings rustls; `client-native-tls` uses the platform's TLS library instead, and
+//! `client-core` brings no TLS at all, for a configured `reqwest::Client` passed to
+//! [`Client::with_http`]. docgen copies this file verbatim into every crate it generates.
 
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use futures_util::stream::{self, Stream, StreamExt};
 
-use crate::endpoint::{BuildError, Collection, Endpoint, Error, Kind, Page, Read, BETA};
+use crate::endpoint::{BuildError, Collection, Endpoint, Error, Kind, Page, Read, BETA, V1};
 use crate::rt::Wire;
+
+/// Why no token could be had: whatever error the token source gives.
+pub type TokenError = Box<dyn std::error::Error + Send + Sync>;
+
+/// What [`TokenSource::token`] returns: a future of the token.
+pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<String, TokenError>> + Send + 'a>>;
+
+/// Where the bearer token of each request comes from. The client asks before every request
+/// (retries included), so a source can cache a token and refresh it when it nears expiry;
+/// a long-running service then never sends an expired one.
+pub trait TokenSource: Send + Sync {
+    /// The token for the next request, without the `Bearer ` prefix.
+    fn token(&self) -> TokenFuture<'_>;
+}
+
+/// A token that never changes (tests, or a token a user pasted).
+#[derive(Clone)]
+struct Fixed(String);
+
+impl TokenSource for Fixed {
+    fn token(&self) -> TokenFuture<'_> {
+        Box::pin(async move { Ok(self.0.clone()) })
+    }
+}
+
+/// A [`TokenSource`] made of an async closure; see [`token_fn`].
+#[derive(Clone)]
+pub struct TokenFn<F>(F);
+
+/// A token source that calls `fetch` for every request:
+/// `token_fn(|| async { Ok::<_, TokenError>(cache.current().await?) })`.
+pub fn token_fn<F, Fut>(fetch: F) -> TokenFn<F>
+where
+    F: Fn() -> Fut + Send + Sync,
+    Fut: Future<Output = Result<String, TokenError>> + Send + 'static,
+{
+    TokenFn(fetch)
+}
+
+impl<F, Fut> TokenSource for TokenFn<F>
+where
+    F: Fn() -> Fut + Send + Sync,
+    Fut: Future<Output = Result<String, TokenError>> + Send + 'static,
+{
+    fn token(&self) -> TokenFuture<'_> {
+        Box::pin((self.0)())
+    }
+}
+
+/// How long a request may take, from sending to the last byte of the response, unless
+/// [`Client::timeout`] says otherwise. The Graph SDKs wait as long.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(100);
 
 /// How long to wait before retry `attempt` (counting from 0) when the service gave no
 /// `Retry-After`: 1, 2, 4, 8, ... seconds, at most a minute.
@@ -37,10 +92,14 @@ pub fn retry_delay(status: u16, retry_after: Option<&str>, attempt: u32, now: Sy
 
 /// Why a request did not give the documented type.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum ClientError {
     /// The endpoint could not be turned into a request (an empty id, a bad header value).
     Build(BuildError),
-    /// The request could not be sent or the response not received.
+    /// The token source gave no token.
+    Token(TokenError),
+    /// The request could not be sent or the response not received (a timeout included:
+    /// `reqwest::Error::is_timeout`).
     Transport(reqwest::Error),
     /// The service answered, but not with the documented type (after any retries).
     Response(Error),
@@ -50,6 +109,7 @@ impl fmt::Display for ClientError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ClientError::Build(error) => write!(f, "could not build the request: {error}"),
+            ClientError::Token(error) => write!(f, "could not get a token: {error}"),
             ClientError::Transport(error) => write!(f, "could not send the request: {error}"),
             ClientError::Response(error) => error.fmt(f),
         }
@@ -60,41 +120,79 @@ impl std::error::Error for ClientError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ClientError::Build(error) => Some(error),
+            ClientError::Token(error) => Some(error.as_ref()),
             ClientError::Transport(error) => Some(error),
             ClientError::Response(error) => Some(error),
         }
     }
 }
 
-/// Sends endpoints to one service root (such as [`BETA`]).
-#[derive(Debug, Clone)]
+/// Sends endpoints to one service root. Cloning is cheap (the connection pool and the token
+/// source are shared), so a request with its own timeout is `client.clone().timeout(...)`.
+#[derive(Clone)]
 pub struct Client {
     http: reqwest::Client,
     base: String,
-    token: Option<String>,
+    tokens: Option<Arc<dyn TokenSource>>,
+    timeout: Duration,
     max_retries: u32,
 }
 
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base", &self.base)
+            .field("tokens", &self.tokens.as_ref().map(|_| "TokenSource"))
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
+            .finish()
+    }
+}
+
+/// The service root of the docs the crate was generated from ([`crate::SERVICE_ROOT`]).
+impl Default for Client {
+    fn default() -> Client {
+        Client::new(crate::SERVICE_ROOT)
+    }
+}
+
 impl Client {
-    /// A client for the service root `base` (`endpoint::BETA`, `endpoint::V1`, or a test
-    /// server), with a default `reqwest::Client`.
+    /// A client for the service root `base`: [`BETA`], [`V1`], a national cloud's root
+    /// (`https://graph.microsoft.us/v1.0`) or a test server, with a default `reqwest::Client`.
     pub fn new(base: impl Into<String>) -> Client {
         Client::with_http(reqwest::Client::new(), base)
     }
 
-    /// A client for `base` that sends with `http` (its TLS, proxy and timeout settings).
+    /// A client for `base` that sends with `http` (its TLS, proxy and connection settings).
     pub fn with_http(http: reqwest::Client, base: impl Into<String>) -> Client {
-        Client { http, base: base.into(), token: None, max_retries: 3 }
+        Client { http, base: base.into(), tokens: None, timeout: DEFAULT_TIMEOUT, max_retries: 3 }
     }
 
-    /// The Graph beta root with a default `reqwest::Client`.
+    /// The Graph beta service.
     pub fn beta() -> Client {
         Client::new(BETA)
     }
 
-    /// Sends `Authorization: Bearer <token>` with every request.
-    pub fn bearer(mut self, token: impl Into<String>) -> Client {
-        self.token = Some(token.into());
+    /// The Graph v1.0 service.
+    pub fn v1() -> Client {
+        Client::new(V1)
+    }
+
+    /// Sends `Authorization: Bearer <token>` with every request, the same token each time.
+    pub fn bearer(self, token: impl Into<String>) -> Client {
+        self.token_source(Fixed(token.into()))
+    }
+
+    /// Asks `tokens` for the bearer token of every request.
+    pub fn token_source(mut self, tokens: impl TokenSource + 'static) -> Client {
+        self.tokens = Some(Arc::new(tokens));
+        self
+    }
+
+    /// How long each request may take before it fails with a timeout (default
+    /// [`DEFAULT_TIMEOUT`]); retries each get the whole time again.
+    pub fn timeout(mut self, timeout: Duration) -> Client {
+        self.timeout = timeout;
         self
     }
 
@@ -104,19 +202,36 @@ impl Client {
         self
     }
 
+    /// The service root requests go to.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
     /// Sends `endpoint` and reads the response as its documented type, retrying on 429 and 503.
     pub async fn send<K: Kind, A>(&self, endpoint: &Endpoint<K, A>) -> Result<K::Output, ClientError> {
+        let (status, body) = self.execute(|| endpoint.clone().into_request(&self.base)).await?;
+        endpoint.parse_response(status, &body).map_err(ClientError::Response)
+    }
+
+    /// Sends the request `build` makes (again for each retry) with a token, within the timeout,
+    /// retrying on 429 and 503, and gives the status and body of the last response.
+    async fn execute(
+        &self,
+        build: impl Fn() -> Result<http::Request<Vec<u8>>, BuildError>,
+    ) -> Result<(u16, Vec<u8>), ClientError> {
         let mut attempt = 0;
         loop {
-            let request = endpoint.clone().into_request(&self.base).map_err(ClientError::Build)?;
-            let mut request = reqwest::Request::try_from(request).map_err(ClientError::Transport)?;
-            if let Some(token) = &self.token {
+            let request = build().map_err(ClientError::Build)?;
+            let mut sent = reqwest::Request::try_from(request).map_err(ClientError::Transport)?;
+            *sent.timeout_mut() = Some(self.timeout);
+            if let Some(tokens) = &self.tokens {
+                let token = tokens.token().await.map_err(ClientError::Token)?;
                 let value = format!("Bearer {token}")
                     .parse()
                     .map_err(|_| ClientError::Build(BuildError::Header { name: "Authorization".to_owned() }))?;
-                request.headers_mut().insert(reqwest::header::AUTHORIZATION, value);
+                sent.headers_mut().insert(reqwest::header::AUTHORIZATION, value);
             }
-            let response = self.http.execute(request).await.map_err(ClientError::Transport)?;
+            let response = self.http.execute(sent).await.map_err(ClientError::Transport)?;
             let status = response.status().as_u16();
             let retry_after = response
                 .headers()
@@ -131,7 +246,7 @@ impl Client {
                     continue;
                 }
             }
-            return endpoint.parse_response(status, &body).map_err(ClientError::Response);
+            return Ok((status, body.to_vec()));
         }
     }
 
@@ -158,7 +273,8 @@ impl Client {
         })
     }
 
-    /// Every item of a collection, page after page.
+    /// Every item of a collection, page after page. The stream is not `Unpin`: pin it
+    /// (`std::pin::pin!`) before calling `next` on it, or use `try_collect`.
     pub fn items<'a, T: Wire + 'a, A: 'a>(
         &'a self,
         endpoint: &Endpoint<Collection<T>, A>,
