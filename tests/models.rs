@@ -87,6 +87,40 @@ fn generated_crate_is_fresh() {
     );
 }
 
+/// Issue 17: the README's Rust snippets cannot rot: each line is a line of code that is compiled,
+/// in the build-script example or in the checked-in crate's guide (its doctests).
+#[test]
+fn readme_rust_snippets_are_compiled_code() {
+    let root = workspace_root();
+    let read = |path: &str| std::fs::read_to_string(root.join(path)).unwrap_or_else(|err| panic!("{path}: {err}"));
+    let mut compiled: Vec<String> = Vec::new();
+    for path in ["examples/build-script/build.rs", "examples/build-script/src/lib.rs"] {
+        compiled.extend(read(path).lines().map(|line| line.trim().to_owned()));
+    }
+    let guide = read("generated/src/lib.rs");
+    compiled.extend(guide.lines().filter_map(|line| line.strip_prefix("//!")).map(|line| line.trim().to_owned()));
+    let readme = read("README.md");
+    let mut snippets = 0;
+    let mut in_rust = false;
+    for (number, line) in readme.lines().enumerate() {
+        match line.trim() {
+            "```rust" => {
+                in_rust = true;
+                snippets += 1;
+            }
+            "```" => in_rust = false,
+            // `// build.rs` names the file the next lines are from.
+            code if in_rust && !code.is_empty() && !code.starts_with("// ") => assert!(
+                compiled.iter().any(|line| line == code),
+                "README.md:{}: `{code}` is not a line of the build-script example or the generated crate's guide",
+                number + 1
+            ),
+            _ => {}
+        }
+    }
+    assert!(snippets >= 2, "the README's Rust snippets were not found");
+}
+
 #[test]
 fn a_model_round_trips_json_without_loss() {
     let sent = json!({

@@ -42,9 +42,12 @@ pub fn format_crate(files: &CrateFiles) -> Result<BTreeMap<String, String>, Form
         .collect()
 }
 
-/// One Rust file: header, preamble, then each item, separated by blank lines.
+/// One Rust file: comment, header, preamble, then each item, separated by blank lines.
 pub fn format_rust(file: &RustFile) -> Result<String, syn::Error> {
     let mut sections = Vec::new();
+    if let Some(comment) = &file.comment {
+        sections.push(format!("// {comment}"));
+    }
     let header = file.header.iter().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
     if !file.header.is_empty() {
         let header: syn::File = syn::parse2(quote!(#(#![doc = #header])*))?;

@@ -90,7 +90,7 @@ fn clean_line(line: &str) -> String {
 }
 
 fn clean_prose(text: &str) -> String {
-    let text = strip_links(text);
+    let text = strip_links(&drop_includes(text));
     let mut out = String::with_capacity(text.len());
     for (idx, word) in text.split(' ').enumerate() {
         if idx > 0 {
@@ -114,6 +114,37 @@ fn clean_prose(text: &str) -> String {
             None => out.push_str(&escape(word)),
         }
     }
+    out
+}
+
+/// Drops `[!INCLUDE [label](path)]` directives: the text they stand for is another file's, which
+/// a cell's description does not carry, and the directive itself means nothing to a reader.
+fn drop_includes(text: &str) -> String {
+    // ASCII lower-casing keeps byte offsets, so positions found in `lower` hold in `text`.
+    let lower = text.to_ascii_lowercase();
+    let mut out = String::with_capacity(text.len());
+    let mut done = 0;
+    while let Some(found) = lower.get(done..).and_then(|rest| rest.find("[!include")) {
+        let start = done + found;
+        out.push_str(text.get(done..start).unwrap_or_default().trim_end());
+        let mut depth = 0usize;
+        let mut end = text.len();
+        for (offset, symbol) in text.get(start..).unwrap_or_default().char_indices() {
+            match symbol {
+                '[' => depth += 1,
+                ']' => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        end = start + offset + 1;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        done = end;
+    }
+    out.push_str(text.get(done..).unwrap_or_default());
     out
 }
 
@@ -160,6 +191,14 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::doc_lines;
+
+    #[test]
+    fn include_directives_are_dropped() {
+        let lines =
+            doc_lines("Unique identifier. [!INCLUDE [outlook-beta-id](../../includes/outlook-beta-id.md)] Read-only.");
+        assert_eq!(lines, vec!["Unique identifier. Read-only.".to_owned()]);
+        assert_eq!(doc_lines("[!include[x](y.md)]"), Vec::<String>::new());
+    }
 
     #[test]
     fn descriptions_become_warning_free_doc_lines() {
