@@ -268,3 +268,120 @@ async fn the_client_feature_speaks_https() {
     assert_eq!(Client::default().base(), docgen_generated::SERVICE_ROOT, "the docs' own version");
     assert_eq!(docgen_generated::SERVICE_ROOT, "https://graph.microsoft.com/beta");
 }
+
+/// Issue 17: a JSON batch carries each endpoint as a request (a dependency as `dependsOn`), and
+/// each answer is read through its own endpoint, a failed one as its Graph error.
+#[tokio::test]
+async fn a_batch_sends_requests_together_and_reads_each_answer() {
+    use docgen_generated::batch::{Batch, BatchError};
+
+    let ir = docs_input();
+    let (_, response) = example(&ir, "cloudpcdeviceimage-get");
+    let image = response.body.clone().expect("a documented image");
+    let server = local_server().await;
+    let not_found = json!({"error": {"code": "ResourceNotFound", "message": "No image b."}});
+    let answers = json!({"responses": [
+        {"id": "2", "status": 404, "body": not_found},
+        {"id": "1", "status": 200, "headers": {"content-type": "application/json"}, "body": image},
+        {"id": "3", "status": 424, "body": {"error": {"code": "FailedDependency", "message": "Depends on 2."}}}
+    ]});
+    let sent = json!({"requests": [
+        {"id": "1", "method": "GET", "url": "/deviceManagement/virtualEndpoint/deviceImages/a"},
+        {"id": "2", "method": "GET", "url": "/deviceManagement/virtualEndpoint/deviceImages/b"},
+        {"id": "3", "method": "POST", "url": "/deviceManagement/virtualEndpoint/deviceImages/b/reupload", "dependsOn": ["2"]}
+    ]});
+    Mock::given(method("POST"))
+        .and(path("/$batch"))
+        .and(header("authorization", "Bearer token-1"))
+        .and(body_json(&sent))
+        .respond_with(ResponseTemplate::new(200).set_body_json(&answers))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let mut batch = Batch::new();
+    let found = batch.add(&device_images::get("a")).expect("room in the batch");
+    let missing = batch.add(&device_images::get("b")).expect("room in the batch");
+    let reupload = batch.add_after(&device_images::reupload("b"), &[missing.id()]).expect("a known dependency");
+    assert_eq!(
+        batch.add_after(&device_images::get("c"), &["9"]).unwrap_err(),
+        BatchError::UnknownDependency("9".to_owned())
+    );
+
+    let answers = Client::new(server.uri()).bearer("token-1").send_batch(&batch).await.expect("the batch answer");
+    let image: CloudPcDeviceImage = answers.get(&found).expect("the image");
+    assert_eq!(image.id.as_deref(), Some("eda7ed64-7705-4079-9d08-c2bd883fffff"));
+    match answers.get(&missing) {
+        Err(Error::Graph { status: 404, error }) => assert_eq!(error.code, "ResourceNotFound"),
+        other => panic!("expected the Graph error, got {other:?}"),
+    }
+    assert_eq!(answers.status(&reupload), Some(424));
+    assert!(answers.get(&reupload).is_err());
+
+    let mut full = Batch::new();
+    for index in 0..Batch::MAX {
+        full.add(&device_images::get(&index.to_string())).expect("room for twenty");
+    }
+    assert_eq!(full.add(&device_images::get("21")).unwrap_err(), BatchError::Full);
+}
+
+/// Issue 17: an upload session sends ranged PUTs without a token; after a failed chunk the
+/// client asks the session where it stopped and resumes there.
+#[tokio::test]
+async fn an_upload_resumes_after_a_failed_chunk() {
+    use docgen_generated::upload::{Upload, CHUNK_UNIT};
+    use wiremock::matchers::header_exists;
+
+    let server = local_server().await;
+    let data: Vec<u8> = (0..CHUNK_UNIT * 2 + 100).map(|index| (index % 251) as u8).collect();
+    let total = data.len();
+    let first = format!("bytes 0-{}/{total}", CHUNK_UNIT - 1);
+    let second = format!("bytes {CHUNK_UNIT}-{}/{total}", 2 * CHUNK_UNIT - 1);
+    let last = format!("bytes {}-{}/{total}", 2 * CHUNK_UNIT, total - 1);
+    let next = |start: usize| json!({"nextExpectedRanges": [format!("{start}-")]});
+    Mock::given(method("PUT"))
+        .and(header_exists("authorization"))
+        .respond_with(ResponseTemplate::new(401))
+        .mount(&server)
+        .await;
+    Mock::given(method("PUT"))
+        .and(header("content-range", first.as_str()))
+        .respond_with(ResponseTemplate::new(202).set_body_json(next(CHUNK_UNIT)))
+        .expect(1)
+        .mount(&server)
+        .await;
+    // The second chunk fails once, then is taken.
+    Mock::given(method("PUT"))
+        .and(header("content-range", second.as_str()))
+        .respond_with(ResponseTemplate::new(500))
+        .up_to_n_times(1)
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(next(CHUNK_UNIT)))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("PUT"))
+        .and(header("content-range", second.as_str()))
+        .respond_with(ResponseTemplate::new(202).set_body_json(next(2 * CHUNK_UNIT)))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("PUT"))
+        .and(header("content-range", last.as_str()))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({"id": "item-1", "size": total})))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let session_url = format!("{}/upload/session-1", server.uri());
+    let upload = Upload::new(session_url, &data, CHUNK_UNIT).expect("a valid upload");
+    let client = Client::new(server.uri()).bearer("token-1");
+    let item: Value = client.upload(upload).await.expect("the created item");
+    assert_eq!(item["id"], json!("item-1"));
+    let received = server.received_requests().await.expect("recorded");
+    let bodies: usize =
+        received.iter().filter(|request| request.method.as_str() == "PUT").map(|request| request.body.len()).sum();
+    assert_eq!(bodies, total + CHUNK_UNIT, "every byte once, and the failed chunk once more");
+}

@@ -17,8 +17,10 @@ use std::time::{Duration, SystemTime};
 
 use futures_util::stream::{self, Stream, StreamExt};
 
+use crate::batch::{Batch, BatchResponses};
 use crate::endpoint::{BuildError, Collection, Endpoint, Error, Kind, Page, Read, BETA, V1};
 use crate::rt::Wire;
+use crate::upload::{Progress, Upload};
 
 /// Why no token could be had: whatever error the token source gives.
 pub type TokenError = Box<dyn std::error::Error + Send + Sync>;
@@ -211,22 +213,76 @@ impl Client {
 
     /// Sends `endpoint` and reads the response as its documented type, retrying on 429 and 503.
     pub async fn send<K: Kind, A>(&self, endpoint: &Endpoint<K, A>) -> Result<K::Output, ClientError> {
-        let (status, body) = self.execute(|| endpoint.clone().into_request(&self.base)).await?;
+        let (status, body) = self.execute(|| endpoint.clone().into_request(&self.base), true).await?;
         endpoint.parse_response(status, &body).map_err(ClientError::Response)
     }
 
-    /// Sends the request `build` makes (again for each retry) with a token, within the timeout,
-    /// retrying on 429 and 503, and gives the status and body of the last response.
+    /// Sends `batch` as one `POST /$batch` (token, timeout and retries as for one request) and
+    /// gives the answers; [`BatchResponses::get`] reads each as its endpoint's type. A request
+    /// the service throttled inside the batch is answered 429 there, and is not sent again.
+    pub async fn send_batch(&self, batch: &Batch) -> Result<BatchResponses, ClientError> {
+        let (status, body) = self.execute(|| batch.clone().into_request(&self.base), true).await?;
+        Batch::parse_response(status, &body).map_err(ClientError::Response)
+    }
+
+    /// Uploads `upload`'s bytes to its session, chunk after chunk, and reads the created item
+    /// as `T`. A chunk that fails (a transport error, a 5xx) is not lost: the client asks the
+    /// session where it stopped and resumes from there, up to `max_retries` times in a row.
+    /// The upload URL is pre-authenticated, so these requests carry no token.
+    pub async fn upload<T: Wire>(&self, mut upload: Upload<'_>) -> Result<T, ClientError> {
+        let mut failures = 0;
+        loop {
+            let request = upload.next_request().map_err(ClientError::Response)?;
+            let answer = self.send_once(request, false).await;
+            let progress = answer.and_then(|(status, body, _)| {
+                upload.read_response(status, &body).map_err(ClientError::Response)
+            });
+            match progress {
+                Ok(Progress::Done(body)) => return read_item(&body).map_err(ClientError::Response),
+                Ok(Progress::More) => failures = 0,
+                Err(error) if failures >= self.max_retries => return Err(error),
+                Err(_) => {
+                    failures += 1;
+                    let request = upload.status_request().map_err(ClientError::Response)?;
+                    let (status, body, _) = self.send_once(request, false).await?;
+                    upload.read_status(status, &body).map_err(ClientError::Response)?;
+                }
+            }
+        }
+    }
+
+    /// Sends the request `build` makes (again for each retry) within the timeout, with a token
+    /// when `authorize`, retrying on 429 and 503, and gives the status and body of the last
+    /// response.
     async fn execute(
         &self,
         build: impl Fn() -> Result<http::Request<Vec<u8>>, BuildError>,
+        authorize: bool,
     ) -> Result<(u16, Vec<u8>), ClientError> {
         let mut attempt = 0;
         loop {
             let request = build().map_err(ClientError::Build)?;
-            let mut sent = reqwest::Request::try_from(request).map_err(ClientError::Transport)?;
+            let (status, body, retry_after) = self.send_once(request, authorize).await?;
+            if attempt < self.max_retries {
+                if let Some(delay) = retry_delay(status, retry_after.as_deref(), attempt, SystemTime::now()) {
+                    tokio::time::sleep(delay).await;
+                    attempt += 1;
+                    continue;
+                }
+            }
+            return Ok((status, body));
+        }
+    }
+
+    /// Sends `request` once: the status, the body and the `Retry-After` header of the answer.
+    async fn send_once(
+        &self,
+        request: http::Request<Vec<u8>>,
+        authorize: bool,
+    ) -> Result<(u16, Vec<u8>, Option<String>), ClientError> {
+        let mut sent = reqwest::Request::try_from(request).map_err(ClientError::Transport)?;
             *sent.timeout_mut() = Some(self.timeout);
-            if let Some(tokens) = &self.tokens {
+            if let Some(tokens) = self.tokens.as_ref().filter(|_| authorize) {
                 let token = tokens.token().await.map_err(ClientError::Token)?;
                 let value = format!("Bearer {token}")
                     .parse()
@@ -241,15 +297,7 @@ impl Client {
                 .and_then(|value| value.to_str().ok())
                 .map(str::to_owned);
             let body = response.bytes().await.map_err(ClientError::Transport)?;
-            if attempt < self.max_retries {
-                if let Some(delay) = retry_delay(status, retry_after.as_deref(), attempt, SystemTime::now()) {
-                    tokio::time::sleep(delay).await;
-                    attempt += 1;
-                    continue;
-                }
-            }
-            return Ok((status, body.to_vec()));
-        }
+            Ok((status, body.to_vec(), retry_after))
     }
 
     /// Every page of a collection, the first from `endpoint` and each next one from the
@@ -289,6 +337,13 @@ impl Client {
             stream::iter(items)
         })
     }
+}
+
+/// The item an upload created, from the body of the last chunk's answer.
+fn read_item<T: Wire>(body: &[u8]) -> Result<T, Error> {
+    let malformed = |message: String| Error::Body { status: 201, message, body: body.to_vec() };
+    let value = serde_json::from_slice(body).map_err(|error| malformed(error.to_string()))?;
+    T::from_wire(value).map_err(|error| malformed(error.to_string()))
 }
 
 /// The request for the next page: the caller's, then those `@odata.nextLink` gives.

@@ -11,18 +11,18 @@
 //!
 //! Models are `#[non_exhaustive]`: build one with `new` and chained setters, which take
 //! anything that converts (`&str` for a `String`, an array for a collection, a derived
-//! type for its base's `Any` enum). `with_..._null` sends a property as an explicit `null`,
-//! as a PATCH that clears it must.
+//! type for its base's `Any` enum), or `rt::Null`, which sends an explicit `null`, as a
+//! PATCH that clears the property must.
 //!
 //! ```
 //! use docgen_generated::graph::CloudPcDeviceImage;
-//! use docgen_generated::rt::Wire;
+//! use docgen_generated::rt::{self, Wire};
 //!
 //! let model = CloudPcDeviceImage::new().with_display_name("example");
 //! assert_eq!(model.to_wire().to_string(), r#"{"displayName":"example"}"#);
 //!
 //! // The body of a PATCH that clears the property.
-//! let cleared = CloudPcDeviceImage::new().with_display_name_null();
+//! let cleared = CloudPcDeviceImage::new().with_display_name(rt::Null);
 //! assert_eq!(cleared.to_wire().to_string(), r#"{"displayName":null}"#);
 //! ```
 //!
@@ -49,6 +49,31 @@
 //!
 //! // Create: the body is the model, built with its setters.
 //! let created = client.send(&device_images::create(&docgen_generated::graph::CloudPcDeviceImage::new())).await?;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! ## Send requests together
+//!
+//! A batch sends up to 20 endpoints as one `POST /$batch` (`add_after` makes one wait for
+//! others); each answer is read as its own endpoint's type, a failed one as its error.
+//!
+//! ```no_run
+//! # #[cfg(feature = "client-core")]
+//! # async fn example() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+//! use docgen_generated::api::device_management::virtual_endpoint::device_images;
+//! use docgen_generated::batch::Batch;
+//! use docgen_generated::client::Client;
+//!
+//! let client = Client::default().bearer("TOKEN");
+//! let mut batch = Batch::new();
+//! let first = batch.add(&device_images::get("ID-1"))?;
+//! let second = batch.add(&device_images::get("ID-2"))?;
+//! let answers = client.send_batch(&batch).await?;
+//! let one = answers.get(&first)?;
+//! if let Err(error) = answers.get(&second) {
+//!     println!("the second failed: {error}");
+//! }
 //! # Ok(())
 //! # }
 //! ```
@@ -81,9 +106,11 @@
 
 pub mod graph;
 pub mod api;
+pub mod batch;
 #[cfg(feature = "client-core")]
 pub mod client;
 pub mod endpoint;
 pub mod rt;
+pub mod upload;
 /// The service root of the docs this crate was generated from (Graph beta).
 pub const SERVICE_ROOT: &str = endpoint::BETA;

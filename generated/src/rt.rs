@@ -514,9 +514,53 @@ pub fn put<T: Wire>(object: &mut Object, key: &str, value: &Option<T>) {
     }
 }
 
-/// Records that the property `key` is sent as an explicit `null` (a PATCH clearing it).
-pub fn put_null(additional: &mut Object, key: &str) {
-    additional.insert(key.to_owned(), Value::Null);
+/// An explicit JSON `null`, for a setter: `image.with_display_name(rt::Null)` sends
+/// `"displayName": null`, as a PATCH that clears the property must.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Null;
+
+/// What the setter of a `T` property takes: anything that converts into `T`, or [`Null`].
+pub trait Assign<T> {
+    /// The value, or `None` for [`Null`].
+    fn assign(self) -> Option<T>;
+}
+
+/// The types a setter takes as values. [`Null`] is not one, which keeps the two impls of
+/// [`Assign`] apart; the models and enums of the crate are.
+pub trait Assignable {}
+
+impl<T: Into<U> + Assignable, U> Assign<U> for T {
+    fn assign(self) -> Option<U> {
+        Some(self.into())
+    }
+}
+
+impl<U> Assign<U> for Null {
+    fn assign(self) -> Option<U> {
+        None
+    }
+}
+
+macro_rules! assignable {
+    ($($ty:ty),* $(,)?) => {$(impl Assignable for $ty {})*};
+}
+
+assignable!(bool, i8, i16, i32, i64, u8, u16, u32, f32, f64, String, &str, Value);
+assignable!(time::OffsetDateTime, time::Date, time::Time, time::Duration, uuid::Uuid);
+
+impl<T> Assignable for Kept<T> {}
+impl<T> Assignable for Box<T> {}
+
+/// A property's new value from its setter's argument. A [`Null`] is recorded in `additional`
+/// under the wire name `key`, so it is sent; a value replaces a null recorded before.
+pub fn assign<T>(additional: &mut Object, key: &str, value: impl Assign<T>) -> Option<T> {
+    let value = value.assign();
+    if value.is_none() {
+        additional.insert(key.to_owned(), Value::Null);
+    } else if additional.get(key) == Some(&Value::Null) {
+        additional.remove(key);
+    }
+    value
 }
 
 /// The object of a model, or an error naming the model.
@@ -555,12 +599,14 @@ pub fn deserialize<'de, W: Wire, D: serde::Deserializer<'de>>(deserializer: D) -
     W::from_wire(value).map_err(serde::de::Error::custom)
 }
 
-/// Implements serde's traits through [`Wire`]. Like the next macro, it names the runtime as
+/// Implements serde's traits through [`Wire`], and marks the type [`Assignable`]. Like the next macro, it names the runtime as
 /// `rt`, which every generated file imports, so the models can live anywhere in a crate.
 // A crate generated from docs without types or enums has no use for it.
 #[allow(unused_macros)]
 macro_rules! serde_via_wire {
     ($($model:ty),* $(,)?) => {$(
+        impl rt::Assignable for $model {}
+
         impl serde::Serialize for $model {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 rt::serialize(self, serializer)

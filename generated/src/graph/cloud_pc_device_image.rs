@@ -92,152 +92,122 @@ impl CloudPcDeviceImage {
         Self::default()
     }
     /// Sets `@odata.type`.
-    pub fn with_odata_type(mut self, value: impl Into<String>) -> Self {
-        self.odata_type = Some(value.into());
+    pub fn with_odata_type(mut self, value: impl rt::Assign<String>) -> Self {
+        self.odata_type = rt::assign(
+            &mut self.additional_properties,
+            "@odata.type",
+            value,
+        );
         self
     }
     /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Sends `id` as an explicit `null`, as a PATCH that clears it does.
-    pub fn with_id_null(mut self) -> Self {
-        self.id = None;
-        rt::put_null(&mut self.additional_properties, "id");
+    pub fn with_id(mut self, value: impl rt::Assign<String>) -> Self {
+        self.id = rt::assign(&mut self.additional_properties, "id", value);
         self
     }
     /// Sets `displayName`.
-    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
-        self.display_name = Some(value.into());
-        self
-    }
-    /// Sends `displayName` as an explicit `null`, as a PATCH that clears it does.
-    pub fn with_display_name_null(mut self) -> Self {
-        self.display_name = None;
-        rt::put_null(&mut self.additional_properties, "displayName");
+    pub fn with_display_name(mut self, value: impl rt::Assign<String>) -> Self {
+        self.display_name = rt::assign(
+            &mut self.additional_properties,
+            "displayName",
+            value,
+        );
         self
     }
     /// Sets `expirationDate`.
-    pub fn with_expiration_date(mut self, value: impl Into<rt::Date>) -> Self {
-        self.expiration_date = Some(value.into());
-        self
-    }
-    /// Sends `expirationDate` as an explicit `null`, as a PATCH that clears it does.
-    pub fn with_expiration_date_null(mut self) -> Self {
-        self.expiration_date = None;
-        rt::put_null(&mut self.additional_properties, "expirationDate");
+    pub fn with_expiration_date(mut self, value: impl rt::Assign<rt::Date>) -> Self {
+        self.expiration_date = rt::assign(
+            &mut self.additional_properties,
+            "expirationDate",
+            value,
+        );
         self
     }
     /// Sets `lastModifiedDateTime`.
     pub fn with_last_modified_date_time(
         mut self,
-        value: impl Into<rt::DateTimeOffset>,
+        value: impl rt::Assign<rt::DateTimeOffset>,
     ) -> Self {
-        self.last_modified_date_time = Some(value.into());
-        self
-    }
-    /// Sends `lastModifiedDateTime` as an explicit `null`, as a PATCH that clears it does.
-    pub fn with_last_modified_date_time_null(mut self) -> Self {
-        self.last_modified_date_time = None;
-        rt::put_null(&mut self.additional_properties, "lastModifiedDateTime");
+        self.last_modified_date_time = rt::assign(
+            &mut self.additional_properties,
+            "lastModifiedDateTime",
+            value,
+        );
         self
     }
     /// Sets `operatingSystem`.
-    pub fn with_operating_system(mut self, value: impl Into<String>) -> Self {
-        self.operating_system = Some(value.into());
-        self
-    }
-    /// Sends `operatingSystem` as an explicit `null`, as a PATCH that clears it does.
-    pub fn with_operating_system_null(mut self) -> Self {
-        self.operating_system = None;
-        rt::put_null(&mut self.additional_properties, "operatingSystem");
+    pub fn with_operating_system(mut self, value: impl rt::Assign<String>) -> Self {
+        self.operating_system = rt::assign(
+            &mut self.additional_properties,
+            "operatingSystem",
+            value,
+        );
         self
     }
     /// Sets `osBuildNumber`.
-    pub fn with_os_build_number(mut self, value: impl Into<String>) -> Self {
-        self.os_build_number = Some(value.into());
-        self
-    }
-    /// Sends `osBuildNumber` as an explicit `null`, as a PATCH that clears it does.
-    pub fn with_os_build_number_null(mut self) -> Self {
-        self.os_build_number = None;
-        rt::put_null(&mut self.additional_properties, "osBuildNumber");
+    pub fn with_os_build_number(mut self, value: impl rt::Assign<String>) -> Self {
+        self.os_build_number = rt::assign(
+            &mut self.additional_properties,
+            "osBuildNumber",
+            value,
+        );
         self
     }
     /// Sets `osStatus`.
     pub fn with_os_status(
         mut self,
-        value: impl Into<CloudPcDeviceImageOsStatus>,
+        value: impl rt::Assign<CloudPcDeviceImageOsStatus>,
     ) -> Self {
-        self.os_status = Some(value.into());
-        self
-    }
-    /// Sends `osStatus` as an explicit `null`, as a PATCH that clears it does.
-    pub fn with_os_status_null(mut self) -> Self {
-        self.os_status = None;
-        rt::put_null(&mut self.additional_properties, "osStatus");
+        self.os_status = rt::assign(&mut self.additional_properties, "osStatus", value);
         self
     }
     /// Sets `sourceImageResourceId`.
-    pub fn with_source_image_resource_id(mut self, value: impl Into<String>) -> Self {
-        self.source_image_resource_id = Some(value.into());
-        self
-    }
-    /// Sends `sourceImageResourceId` as an explicit `null`, as a PATCH that clears it does.
-    pub fn with_source_image_resource_id_null(mut self) -> Self {
-        self.source_image_resource_id = None;
-        rt::put_null(&mut self.additional_properties, "sourceImageResourceId");
+    pub fn with_source_image_resource_id(
+        mut self,
+        value: impl rt::Assign<String>,
+    ) -> Self {
+        self.source_image_resource_id = rt::assign(
+            &mut self.additional_properties,
+            "sourceImageResourceId",
+            value,
+        );
         self
     }
     /// Sets `status`.
-    pub fn with_status(mut self, value: impl Into<CloudPcDeviceImageStatus>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sends `status` as an explicit `null`, as a PATCH that clears it does.
-    pub fn with_status_null(mut self) -> Self {
-        self.status = None;
-        rt::put_null(&mut self.additional_properties, "status");
+    pub fn with_status(
+        mut self,
+        value: impl rt::Assign<CloudPcDeviceImageStatus>,
+    ) -> Self {
+        self.status = rt::assign(&mut self.additional_properties, "status", value);
         self
     }
     /// Sets `statusDetails`.
     pub fn with_status_details(
         mut self,
-        value: impl Into<CloudPcDeviceImageStatusDetails>,
+        value: impl rt::Assign<CloudPcDeviceImageStatusDetails>,
     ) -> Self {
-        self.status_details = Some(value.into());
-        self
-    }
-    /// Sends `statusDetails` as an explicit `null`, as a PATCH that clears it does.
-    pub fn with_status_details_null(mut self) -> Self {
-        self.status_details = None;
-        rt::put_null(&mut self.additional_properties, "statusDetails");
+        self.status_details = rt::assign(
+            &mut self.additional_properties,
+            "statusDetails",
+            value,
+        );
         self
     }
     /// Sets `errorCode`.
     pub fn with_error_code(
         mut self,
-        value: impl Into<CloudPcDeviceImageErrorCode>,
+        value: impl rt::Assign<CloudPcDeviceImageErrorCode>,
     ) -> Self {
-        self.error_code = Some(value.into());
-        self
-    }
-    /// Sends `errorCode` as an explicit `null`, as a PATCH that clears it does.
-    pub fn with_error_code_null(mut self) -> Self {
-        self.error_code = None;
-        rt::put_null(&mut self.additional_properties, "errorCode");
+        self.error_code = rt::assign(
+            &mut self.additional_properties,
+            "errorCode",
+            value,
+        );
         self
     }
     /// Sets `version`.
-    pub fn with_version(mut self, value: impl Into<String>) -> Self {
-        self.version = Some(value.into());
-        self
-    }
-    /// Sends `version` as an explicit `null`, as a PATCH that clears it does.
-    pub fn with_version_null(mut self) -> Self {
-        self.version = None;
-        rt::put_null(&mut self.additional_properties, "version");
+    pub fn with_version(mut self, value: impl rt::Assign<String>) -> Self {
+        self.version = rt::assign(&mut self.additional_properties, "version", value);
         self
     }
 }

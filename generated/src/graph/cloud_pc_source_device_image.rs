@@ -60,63 +60,56 @@ impl CloudPcSourceDeviceImage {
         Self::default()
     }
     /// Sets `@odata.type`.
-    pub fn with_odata_type(mut self, value: impl Into<String>) -> Self {
-        self.odata_type = Some(value.into());
+    pub fn with_odata_type(mut self, value: impl rt::Assign<String>) -> Self {
+        self.odata_type = rt::assign(
+            &mut self.additional_properties,
+            "@odata.type",
+            value,
+        );
         self
     }
     /// Sets `displayName`.
-    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
-        self.display_name = Some(value.into());
-        self
-    }
-    /// Sends `displayName` as an explicit `null`, as a PATCH that clears it does.
-    pub fn with_display_name_null(mut self) -> Self {
-        self.display_name = None;
-        rt::put_null(&mut self.additional_properties, "displayName");
+    pub fn with_display_name(mut self, value: impl rt::Assign<String>) -> Self {
+        self.display_name = rt::assign(
+            &mut self.additional_properties,
+            "displayName",
+            value,
+        );
         self
     }
     /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Sends `id` as an explicit `null`, as a PATCH that clears it does.
-    pub fn with_id_null(mut self) -> Self {
-        self.id = None;
-        rt::put_null(&mut self.additional_properties, "id");
+    pub fn with_id(mut self, value: impl rt::Assign<String>) -> Self {
+        self.id = rt::assign(&mut self.additional_properties, "id", value);
         self
     }
     /// Sets `resourceId`.
-    pub fn with_resource_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_id = Some(value.into());
-        self
-    }
-    /// Sends `resourceId` as an explicit `null`, as a PATCH that clears it does.
-    pub fn with_resource_id_null(mut self) -> Self {
-        self.resource_id = None;
-        rt::put_null(&mut self.additional_properties, "resourceId");
+    pub fn with_resource_id(mut self, value: impl rt::Assign<String>) -> Self {
+        self.resource_id = rt::assign(
+            &mut self.additional_properties,
+            "resourceId",
+            value,
+        );
         self
     }
     /// Sets `subscriptionDisplayName`.
-    pub fn with_subscription_display_name(mut self, value: impl Into<String>) -> Self {
-        self.subscription_display_name = Some(value.into());
-        self
-    }
-    /// Sends `subscriptionDisplayName` as an explicit `null`, as a PATCH that clears it does.
-    pub fn with_subscription_display_name_null(mut self) -> Self {
-        self.subscription_display_name = None;
-        rt::put_null(&mut self.additional_properties, "subscriptionDisplayName");
+    pub fn with_subscription_display_name(
+        mut self,
+        value: impl rt::Assign<String>,
+    ) -> Self {
+        self.subscription_display_name = rt::assign(
+            &mut self.additional_properties,
+            "subscriptionDisplayName",
+            value,
+        );
         self
     }
     /// Sets `subscriptionId`.
-    pub fn with_subscription_id(mut self, value: impl Into<String>) -> Self {
-        self.subscription_id = Some(value.into());
-        self
-    }
-    /// Sends `subscriptionId` as an explicit `null`, as a PATCH that clears it does.
-    pub fn with_subscription_id_null(mut self) -> Self {
-        self.subscription_id = None;
-        rt::put_null(&mut self.additional_properties, "subscriptionId");
+    pub fn with_subscription_id(mut self, value: impl rt::Assign<String>) -> Self {
+        self.subscription_id = rt::assign(
+            &mut self.additional_properties,
+            "subscriptionId",
+            value,
+        );
         self
     }
 }

@@ -94,19 +94,17 @@ impl Entity {
         Self::default()
     }
     /// Sets `@odata.type`.
-    pub fn with_odata_type(mut self, value: impl Into<String>) -> Self {
-        self.odata_type = Some(value.into());
+    pub fn with_odata_type(mut self, value: impl rt::Assign<String>) -> Self {
+        self.odata_type = rt::assign(
+            &mut self.additional_properties,
+            "@odata.type",
+            value,
+        );
         self
     }
     /// Sets `id`.
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Sends `id` as an explicit `null`, as a PATCH that clears it does.
-    pub fn with_id_null(mut self) -> Self {
-        self.id = None;
-        rt::put_null(&mut self.additional_properties, "id");
+    pub fn with_id(mut self, value: impl rt::Assign<String>) -> Self {
+        self.id = rt::assign(&mut self.additional_properties, "id", value);
         self
     }
 }

@@ -49,6 +49,8 @@ pub(super) fn struct_item(model: &Struct, scope: &mut Scope) -> TokenStream {
             pub #additional: rt::Object,
         }
 
+        impl rt::Assignable for #ident {}
+
         #setters
     }
 }
@@ -86,6 +88,8 @@ pub(super) fn any_item(any: &AnyEnum, scope: &mut Scope) -> TokenStream {
             #base_variant(Box<#base_path>),
         }
 
+        impl rt::Assignable for #ident {}
+
         #conversions
     }
 }
@@ -113,6 +117,8 @@ pub(super) fn enum_item(en: &EnumPlan) -> TokenStream {
             #[serde(untagged)]
             #unknown(String),
         }
+
+        impl rt::Assignable for #ident {}
 
         impl rt::Enumeration for #ident {
             fn from_name(name: String) -> Self {

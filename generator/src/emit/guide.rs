@@ -22,21 +22,21 @@ pub fn guide(crate_ident: &str, plan: &Plan, surface: &ApiSurface) -> Vec<String
             &[
                 "Models are `#[non_exhaustive]`: build one with `new` and chained setters, which take",
                 "anything that converts (`&str` for a `String`, an array for a collection, a derived",
-                "type for its base's `Any` enum). `with_..._null` sends a property as an explicit `null`,",
-                "as a PATCH that clears it must.",
+                "type for its base's `Any` enum), or `rt::Null`, which sends an explicit `null`, as a",
+                "PATCH that clears the property must.",
             ],
         ));
         lines.extend(code(
             "",
             &[
                 format!("use {crate_ident}::graph::{model};"),
-                format!("use {crate_ident}::rt::Wire;"),
+                format!("use {crate_ident}::rt::{{self, Wire}};"),
                 String::new(),
                 format!("let model = {model}::new().{setter}(\"example\");"),
                 format!("assert_eq!(model.to_wire().to_string(), r#\"{{\"{wire}\":\"example\"}}\"#);"),
                 String::new(),
                 "// The body of a PATCH that clears the property.".to_owned(),
-                format!("let cleared = {model}::new().{setter}_null();"),
+                format!("let cleared = {model}::new().{setter}(rt::Null);"),
                 format!("assert_eq!(cleared.to_wire().to_string(), r#\"{{\"{wire}\":null}}\"#);"),
             ],
         ));
@@ -77,6 +77,29 @@ pub fn guide(crate_ident: &str, plan: &Plan, surface: &ApiSurface) -> Vec<String
             format!("let created = client.send(&{}(&{crate_ident}::graph::{model}::new())).await?;", short[create]),
         ]);
     }
+    lines.extend(code("no_run", &client_example(&body)));
+    lines.extend(section(
+        "Send requests together",
+        &[
+            "A batch sends up to 20 endpoints as one `POST /$batch` (`add_after` makes one wait for",
+            "others); each answer is read as its own endpoint's type, a failed one as its error.",
+        ],
+    ));
+    let mut body = uses.clone();
+    body.extend([
+        format!("use {crate_ident}::batch::Batch;"),
+        format!("use {crate_ident}::client::Client;"),
+        String::new(),
+        "let client = Client::default().bearer(\"TOKEN\");".to_owned(),
+        "let mut batch = Batch::new();".to_owned(),
+        format!("let first = batch.add(&{get}(\"ID-1\"))?;"),
+        format!("let second = batch.add(&{get}(\"ID-2\"))?;"),
+        "let answers = client.send_batch(&batch).await?;".to_owned(),
+        "let one = answers.get(&first)?;".to_owned(),
+        "if let Err(error) = answers.get(&second) {".to_owned(),
+        "    println!(\"the second failed: {error}\");".to_owned(),
+        "}".to_owned(),
+    ]);
     lines.extend(code("no_run", &client_example(&body)));
     lines.extend(section(
         "Handle a Graph error",
@@ -196,7 +219,6 @@ fn model_pick(plan: &Plan) -> Option<(String, String, String)> {
                     && !field.deprecated
                     && plain(&field.ident)
                     && plain(&field.wire)
-                    && !model.fields.iter().any(|other| other.ident == format!("{}_null", field.ident))
             })?;
             Some((model.name.ident.clone(), field.ident.clone(), field.wire.clone()))
         },

@@ -239,11 +239,11 @@ fn struct_item(model: &Struct, scope: &mut Scope) -> TokenStream {
     }
 }
 
-/// `new` and, per property, a chained setter (`with_display_name`) and one that sends an explicit
-/// `null` (`with_display_name_null`, for a PATCH that clears the property), so that a model is
-/// built in one expression although it is `#[non_exhaustive]`. Setters take anything that
-/// converts (`&str` for a `String`, a derived type for its base's `Any` enum, an array for a
-/// collection).
+/// `new` and a chained setter per property (`with_display_name`), so that a model is built in
+/// one expression although it is `#[non_exhaustive]`. A setter takes anything that converts
+/// (`&str` for a `String`, a derived type for its base's `Any` enum, an iterable for a
+/// collection) or `rt::Null`, which sends an explicit `null`, as a PATCH that clears the
+/// property must (collections are cleared with an empty one).
 pub(super) fn setters(model: &Struct, scope: &mut Scope) -> TokenStream {
     let ident = format_ident!("{}", model.name.ident);
     let additional = format_ident!("{}", model.additional_field);
@@ -257,36 +257,22 @@ pub(super) fn setters(model: &Struct, scope: &mut Scope) -> TokenStream {
         .collect();
     let mut namer = Namer::new(Case::Snake);
     namer.reserve("new");
-    let plain = |field: &str| field.trim_start_matches("r#").to_owned();
-    // Value setters claim their names first, so they keep them whatever the null setters are called.
-    let value_setters: Vec<String> =
-        properties.iter().map(|(field, ..)| namer.claim(&format!("with_{}", plain(field)))).collect();
     let mut methods = Vec::new();
-    for ((field, wire, ty, deprecated), setter) in properties.iter().zip(&value_setters) {
+    for (field, wire, ty, deprecated) in &properties {
         let field_ident = format_ident!("{field}");
-        let setter = format_ident!("{setter}");
-        let (input, conversion) = setter_input(ty, scope);
+        let setter = format_ident!("{}", namer.claim(&format!("with_{}", field.trim_start_matches("r#"))));
+        let (input, value) = setter_input(ty, scope);
+        let set = match value {
+            Some(conversion) => quote!(self.#field_ident = Some(#conversion);),
+            None => quote!(self.#field_ident = rt::assign(&mut self.#additional, #wire, value);),
+        };
         let doc = format!(" Sets `{wire}`.");
         let deprecated = deprecated.then(|| quote!(#[deprecated = "the docs mark this property deprecated"]));
         methods.push(quote! {
             #[doc = #doc]
             #deprecated
             pub fn #setter(mut self, value: #input) -> Self {
-                self.#field_ident = Some(#conversion);
-                self
-            }
-        });
-        if *wire == "@odata.type" {
-            continue;
-        }
-        let null_setter = format_ident!("{}", namer.claim(&format!("with_{}_null", plain(field))));
-        let doc = format!(" Sends `{wire}` as an explicit `null`, as a PATCH that clears it does.");
-        methods.push(quote! {
-            #[doc = #doc]
-            #deprecated
-            pub fn #null_setter(mut self) -> Self {
-                self.#field_ident = None;
-                rt::put_null(&mut self.#additional, #wire);
+                #set
                 self
             }
         });
@@ -307,20 +293,23 @@ pub(super) fn setters(model: &Struct, scope: &mut Scope) -> TokenStream {
     }
 }
 
-/// What a setter of a property of type `ty` takes, and how it makes the field's value of it.
-fn setter_input(ty: &FieldType, scope: &mut Scope) -> (TokenStream, TokenStream) {
+/// What a setter of a property of type `ty` takes, and how it makes the field's value of it:
+/// collections from any iterable of convertible items, anything else through `rt::assign`
+/// (`None`), which also takes `rt::Null`.
+fn setter_input(ty: &FieldType, scope: &mut Scope) -> (TokenStream, Option<TokenStream>) {
     match ty {
         FieldType::Collection(inner) => {
             let inner = scope.rust_type(inner);
-            (quote!(impl IntoIterator<Item = impl Into<#inner>>), quote!(value.into_iter().map(Into::into).collect()))
+            let conversion = quote!(value.into_iter().map(Into::into).collect());
+            (quote!(impl IntoIterator<Item = impl Into<#inner>>), Some(conversion))
         }
         FieldType::Enum { name, flags: true } => {
             let path = scope.path(name);
-            (quote!(impl IntoIterator<Item = #path>), quote!(value.into_iter().collect()))
+            (quote!(impl IntoIterator<Item = #path>), Some(quote!(value.into_iter().collect())))
         }
         other => {
             let rust = scope.rust_type(other);
-            (quote!(impl Into<#rust>), quote!(value.into()))
+            (quote!(impl rt::Assign<#rust>), None)
         }
     }
 }

@@ -53,6 +53,12 @@ const RUNTIME: &str = include_str!("../../runtime/rt.rs");
 /// The runtime of the endpoints (`src/endpoint.rs`).
 const ENDPOINT_RUNTIME: &str = include_str!("../../runtime/endpoint.rs");
 
+/// JSON batching (`src/batch.rs`).
+const BATCH_RUNTIME: &str = include_str!("../../runtime/batch.rs");
+
+/// Upload sessions (`src/upload.rs`).
+const UPLOAD_RUNTIME: &str = include_str!("../../runtime/upload.rs");
+
 /// The async client of the `client` feature (`src/client.rs`).
 const CLIENT_RUNTIME: &str = include_str!("../../runtime/client.rs");
 
@@ -204,7 +210,9 @@ pub fn emit_crate(ir: &Ir, options: &Options) -> (CrateFiles, Vec<Diagnostic>) {
         files.insert("src/client.rs".to_owned(), FileContent::Text(format!("// {footer}\n\n{CLIENT_RUNTIME}")));
     }
     files.insert(format!("{src}/rt.rs"), FileContent::Text(format!("// {footer}\n\n{RUNTIME}")));
-    files.insert(format!("{src}/endpoint.rs"), FileContent::Text(format!("// {footer}\n\n{ENDPOINT_RUNTIME}")));
+    for (file, runtime) in [("endpoint", ENDPOINT_RUNTIME), ("batch", BATCH_RUNTIME), ("upload", UPLOAD_RUNTIME)] {
+        files.insert(format!("{src}/{file}.rs"), FileContent::Text(format!("// {footer}\n\n{runtime}")));
+    }
     if options.example_tests && options.layout == Layout::Crate {
         let (tests, untestable) = example_tests::example_tests(ir, &api);
         diagnostics.extend(untestable);
@@ -242,10 +250,12 @@ pub fn emit_crate(ir: &Ir, options: &Options) -> (CrateFiles, Vec<Diagnostic>) {
             lib.preamble.push(quote! {
                 #(#declarations)*
                 pub mod api;
+                pub mod batch;
                 #[cfg(feature = "client-core")]
                 pub mod client;
                 pub mod endpoint;
                 pub mod rt;
+                pub mod upload;
 
                 #[doc = #root_doc]
                 pub const SERVICE_ROOT: &str = endpoint::#root_const;
@@ -262,6 +272,8 @@ pub fn emit_crate(ir: &Ir, options: &Options) -> (CrateFiles, Vec<Diagnostic>) {
             });
             let rt_path = format!("{dir}/{module}/rt.rs");
             let endpoint_path = format!("{dir}/{module}/endpoint.rs");
+            let batch_path = format!("{dir}/{module}/batch.rs");
+            let upload_path = format!("{dir}/{module}/upload.rs");
             let api_path = format!("{dir}/{module}/api/mod.rs");
             let blank = String::new();
             let header = lib.comment.iter().chain([&blank]).chain(&lib.header);
@@ -272,8 +284,10 @@ pub fn emit_crate(ir: &Ir, options: &Options) -> (CrateFiles, Vec<Diagnostic>) {
                 preamble: vec![quote! {
                     #(#declarations)*
                     #[path = #api_path] pub mod api;
+                    #[path = #batch_path] pub mod batch;
                     #[path = #endpoint_path] pub mod endpoint;
                     #[path = #rt_path] pub mod rt;
+                    #[path = #upload_path] pub mod upload;
                 }],
                 items: Vec::new(),
             };
