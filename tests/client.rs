@@ -385,3 +385,46 @@ async fn an_upload_resumes_after_a_failed_chunk() {
         received.iter().filter(|request| request.method.as_str() == "PUT").map(|request| request.body.len()).sum();
     assert_eq!(bodies, total + CHUNK_UNIT, "every byte once, and the failed chunk once more");
 }
+
+/// Issue 17: with `azure-identity`, any azure_core credential is a token source, asked for the
+/// Graph scope before every request.
+#[tokio::test]
+async fn an_azure_credential_is_a_token_source() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    use azure_core::credentials::{AccessToken, TokenCredential, TokenRequestOptions};
+    use docgen_generated::client::AzureCredential;
+
+    #[derive(Debug, Default)]
+    struct Counting(AtomicUsize);
+
+    #[async_trait::async_trait]
+    impl TokenCredential for Counting {
+        async fn get_token(
+            &self,
+            scopes: &[&str],
+            _: Option<TokenRequestOptions<'_>>,
+        ) -> azure_core::Result<AccessToken> {
+            assert_eq!(scopes, [AzureCredential::GRAPH_SCOPE]);
+            let call = self.0.fetch_add(1, Ordering::SeqCst) + 1;
+            let expires = time::OffsetDateTime::now_utc() + time::Duration::hours(1);
+            Ok(AccessToken::new(format!("azure-{call}"), expires))
+        }
+    }
+
+    let server = local_server().await;
+    for token in ["azure-1", "azure-2"] {
+        Mock::given(method("DELETE"))
+            .and(header("authorization", format!("Bearer {token}").as_str()))
+            .respond_with(ResponseTemplate::new(204))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let credential = Arc::new(Counting::default());
+    let client = Client::new(server.uri()).token_source(AzureCredential::new(credential.clone()));
+    client.send(&device_images::delete("a")).await.expect("sent with the first token");
+    client.send(&device_images::delete("b")).await.expect("sent with the second token");
+    assert_eq!(credential.0.load(Ordering::SeqCst), 2);
+}

@@ -70,6 +70,45 @@ where
     }
 }
 
+/// A [`TokenSource`] from an Azure credential (the `azure-identity` feature): any
+/// `azure_core::credentials::TokenCredential`, such as `azure_identity`'s developer-tools,
+/// client-secret or managed-identity credentials. It asks the credential for a token for the
+/// Graph scope before every request; the credential caches the token and refreshes it.
+#[cfg(feature = "azure-identity")]
+#[derive(Debug, Clone)]
+pub struct AzureCredential {
+    credential: Arc<dyn azure_core::credentials::TokenCredential>,
+    scopes: Vec<String>,
+}
+
+#[cfg(feature = "azure-identity")]
+impl AzureCredential {
+    /// The scope of the global Graph service.
+    pub const GRAPH_SCOPE: &'static str = "https://graph.microsoft.com/.default";
+
+    /// Tokens from `credential` for [`AzureCredential::GRAPH_SCOPE`].
+    pub fn new(credential: Arc<dyn azure_core::credentials::TokenCredential>) -> AzureCredential {
+        AzureCredential { credential, scopes: vec![AzureCredential::GRAPH_SCOPE.to_owned()] }
+    }
+
+    /// Tokens for other scopes (a national cloud's: `https://graph.microsoft.us/.default`).
+    pub fn scopes(mut self, scopes: impl IntoIterator<Item = impl Into<String>>) -> AzureCredential {
+        self.scopes = scopes.into_iter().map(Into::into).collect();
+        self
+    }
+}
+
+#[cfg(feature = "azure-identity")]
+impl TokenSource for AzureCredential {
+    fn token(&self) -> TokenFuture<'_> {
+        Box::pin(async move {
+            let scopes: Vec<&str> = self.scopes.iter().map(String::as_str).collect();
+            let token = self.credential.get_token(&scopes, None).await?;
+            Ok(token.token.secret().to_owned())
+        })
+    }
+}
+
 /// How long a request may take, from sending to the last byte of the response, unless
 /// [`Client::timeout`] says otherwise. The Graph SDKs wait as long.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(100);
