@@ -48,6 +48,19 @@ fn replay(response: &HttpMessage) -> ResponseTemplate {
     }
 }
 
+/// Each of `tokens` must authorize exactly one DELETE (answered 204), so a test sees which token
+/// each request carried.
+async fn expect_one_delete_per_token(server: &MockServer, tokens: &[&str]) {
+    for token in tokens {
+        Mock::given(method("DELETE"))
+            .and(header("authorization", format!("Bearer {token}").as_str()))
+            .respond_with(ResponseTemplate::new(204))
+            .expect(1)
+            .mount(server)
+            .await;
+    }
+}
+
 #[tokio::test]
 async fn sends_the_documented_requests_and_reads_the_documented_responses() {
     let ir = docs_input();
@@ -211,14 +224,7 @@ async fn a_token_source_is_asked_for_every_request() {
     use docgen_generated::client::{token_fn, TokenError};
 
     let server = local_server().await;
-    for token in ["token-1", "token-2"] {
-        Mock::given(method("DELETE"))
-            .and(header("authorization", format!("Bearer {token}").as_str()))
-            .respond_with(ResponseTemplate::new(204))
-            .expect(1)
-            .mount(&server)
-            .await;
-    }
+    expect_one_delete_per_token(&server, &["token-1", "token-2"]).await;
     let asked = Arc::new(AtomicUsize::new(0));
     let counter = Arc::clone(&asked);
     let client = Client::new(server.uri()).token_source(token_fn(move || {
@@ -414,14 +420,7 @@ async fn an_azure_credential_is_a_token_source() {
     }
 
     let server = local_server().await;
-    for token in ["azure-1", "azure-2"] {
-        Mock::given(method("DELETE"))
-            .and(header("authorization", format!("Bearer {token}").as_str()))
-            .respond_with(ResponseTemplate::new(204))
-            .expect(1)
-            .mount(&server)
-            .await;
-    }
+    expect_one_delete_per_token(&server, &["azure-1", "azure-2"]).await;
     let credential = Arc::new(Counting::default());
     let client = Client::new(server.uri()).token_source(AzureCredential::new(credential.clone()));
     client.send(&device_images::delete("a")).await.expect("sent with the first token");

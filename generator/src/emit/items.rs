@@ -191,7 +191,7 @@ fn struct_item(model: &Struct, scope: &mut Scope) -> TokenStream {
         let fallback = format!("The `{}` property.", field.wire);
         let docs = doc_attrs(&field.description, &fallback);
         let wire = &field.wire;
-        let deprecated = field.deprecated.then(|| quote!(#[deprecated = "the docs mark this property deprecated"]));
+        let deprecated = deprecated_property(field.deprecated);
         fields.push(quote! {
             #(#docs)*
             #deprecated
@@ -267,7 +267,7 @@ pub(super) fn setters(model: &Struct, scope: &mut Scope) -> TokenStream {
             None => quote!(self.#field_ident = rt::assign(&mut self.#additional, #wire, value);),
         };
         let doc = format!(" Sets `{wire}`.");
-        let deprecated = deprecated.then(|| quote!(#[deprecated = "the docs mark this property deprecated"]));
+        let deprecated = deprecated_property(*deprecated);
         methods.push(quote! {
             #[doc = #doc]
             #deprecated
@@ -312,6 +312,11 @@ fn setter_input(ty: &FieldType, scope: &mut Scope) -> (TokenStream, Option<Token
             (quote!(impl rt::Assign<#rust>), None)
         }
     }
+}
+
+/// `#[deprecated]` for a field, and its setter, of a property the docs mark deprecated.
+fn deprecated_property(deprecated: bool) -> Option<TokenStream> {
+    deprecated.then(|| quote!(#[deprecated = "the docs mark this property deprecated"]))
 }
 
 /// `#[allow(deprecated)]` for the impls of an item some of whose parts are deprecated: the crate's
