@@ -12,7 +12,7 @@
 pub mod front_matter;
 pub mod include;
 pub mod json;
-mod markdown;
+pub(crate) mod markdown;
 pub mod nesting;
 mod outline;
 pub mod platyps;

@@ -1,0 +1,94 @@
+//! `--timings`: the benchmark `docgen ir` prints on standard error.
+
+use std::time::{Duration, Instant};
+
+use super::Context;
+use crate::pipeline;
+use crate::source::SourceFile;
+
+/// How often each `--timings` benchmark runs; the best run is printed.
+const BENCH_RUNS: usize = 5;
+
+pub fn print_timings(
+    files: &[SourceFile],
+    pool: &rayon::ThreadPool,
+    read: Duration,
+    wall: Duration,
+    times: pipeline::StageTimes,
+    peak: Option<u64>,
+    ctx: &mut Context<'_>,
+) -> anyhow::Result<()> {
+    let bytes: usize = files.iter().map(|file| file.text.len()).sum();
+    let megabytes = bytes as f64 / 1_000_000.0;
+    // The best of a few runs each: a shared machine adds noise, never speed.
+    let best = |run: &dyn Fn() -> Duration| (0..BENCH_RUNS).map(|_| run()).min().unwrap_or_default();
+    let floor = best(&|| bare_pulldown(files));
+    let one_thread = rayon::ThreadPoolBuilder::new().num_threads(1).build()?;
+    let timed = |pool: &rayon::ThreadPool| {
+        let started = Instant::now();
+        let ir = pool.install(|| pipeline::build_ir(files, &[], &|| {}));
+        std::hint::black_box(ir);
+        started.elapsed()
+    };
+    let single = best(&|| timed(&one_thread));
+    let all = best(&|| timed(pool));
+    let pages = files.len() as f64;
+    let err = &mut *ctx.stderr;
+    writeln!(err, "timings: {} pages, {megabytes:.1} MB (benchmarks: best of {BENCH_RUNS} runs)", files.len())?;
+    writeln!(err, "  this run (wall): read {:.3}s, total {:.3}s", read.as_secs_f64(), wall.as_secs_f64())?;
+    writeln!(
+        err,
+        "  stage cpu: parse {:.3}s, extract {:.3}s, link {:.3}s",
+        times.parse.as_secs_f64(),
+        times.extract.as_secs_f64(),
+        times.link.as_secs_f64()
+    )?;
+    writeln!(
+        err,
+        "  floor (bare pulldown-cmark, 1 thread): {:.3}s, {:.0} pages/s, {:.1} MB/s",
+        floor.as_secs_f64(),
+        pages / floor.as_secs_f64(),
+        megabytes / floor.as_secs_f64()
+    )?;
+    writeln!(
+        err,
+        "  ir, 1 thread: {:.3}s, {:.0} pages/s, {:.1} MB/s, {:.2}x floor",
+        single.as_secs_f64(),
+        pages / single.as_secs_f64(),
+        megabytes / single.as_secs_f64(),
+        single.as_secs_f64() / floor.as_secs_f64()
+    )?;
+    writeln!(
+        err,
+        "  ir, {} threads: {:.3}s, {:.0} pages/s, {:.1} MB/s",
+        pool.current_num_threads(),
+        all.as_secs_f64(),
+        pages / all.as_secs_f64(),
+        megabytes / all.as_secs_f64()
+    )?;
+    match peak {
+        Some(kib) => writeln!(err, "  peak RSS of the run (before the benchmark runs): {:.1} MB", kib as f64 / 1024.0)?,
+        None => writeln!(err, "  peak RSS: unknown (no /proc/self/status)")?,
+    }
+    Ok(())
+}
+
+/// Parses every file with pulldown-cmark, configured as the page stage does, reading all events.
+fn bare_pulldown(files: &[SourceFile]) -> Duration {
+    let started = Instant::now();
+    let mut events = 0usize;
+    for file in files {
+        events += pulldown_cmark::Parser::new_ext(&file.text, crate::page::markdown::options())
+            .into_offset_iter()
+            .count();
+    }
+    std::hint::black_box(events);
+    started.elapsed()
+}
+
+/// Peak resident set size of this process (Linux `VmHWM`), in KiB.
+pub fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
