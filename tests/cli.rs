@@ -85,7 +85,7 @@ fn tool_errors_exit_with_2() {
 
     let (code, stdout, _) = run_cli(&["--help"]);
     assert_eq!(code, 0);
-    assert!(stdout.contains("Usage: docgen <COMMAND>"));
+    assert!(stdout.contains("Usage: docgen [OPTIONS] <COMMAND>"));
 }
 
 /// A page that is not UTF-8 is counted as failed and reported; the run goes on.
@@ -218,4 +218,111 @@ fn arguments_are_checked_and_recorded_commands_are_quoted() {
         cargo_toml.contains("\nname = \"graph-models\"\n"),
         "a folder named like a keyword falls back: {cargo_toml}"
     );
+}
+
+/// `--version` names what `main` passes (the commit, in a real build); completions and the man
+/// page come from the same argument definitions.
+#[test]
+fn version_completions_and_man_page() {
+    let (code, stdout, _) = run_cli(&["--version"]);
+    assert_eq!((code, stdout.trim()), (0, format!("docgen {}", env!("CARGO_PKG_VERSION")).as_str()));
+    let (code, stdout, _) = run_cli(&["completions", "bash"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("_docgen()") && stdout.contains("--fail-on"), "{stdout}");
+    let (code, stdout, _) = run_cli(&["completions", "zsh"]);
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("#compdef docgen"), "{stdout}");
+    let (code, stdout, _) = run_cli(&["man"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains(".TH docgen 1") && stdout.contains("lint"), "{stdout}");
+}
+
+/// `-o -` is standard output, `-q` leaves only the report, `-v` names the files written.
+#[test]
+fn dash_output_and_verbosity() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (code, stdout, stderr) = run_cli(&["ir", &docs_input_new(), "-o", "-", "--format", "summary", "-q"]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    assert!(stdout.starts_with("pages: total "), "{stdout}");
+    assert!(!dir.path().join("-").exists() && !std::path::Path::new("-").exists());
+    let out = dir.path().join("models").display().to_string();
+    let (code, _, stderr) = run_cli(&["generate", &docs_input_new(), "--out", &out, "-v"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.lines().any(|line| line.starts_with("written: ") && line.ends_with("/Cargo.toml")), "{stderr}");
+    let (code, _, stderr) = run_cli(&["generate", &docs_input_new(), "--out", &out, "-q"]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+}
+
+/// Settings in docgen.toml, paths relative to the file; flags win over the file.
+#[test]
+fn settings_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let docs = dir.path().join("docs");
+    copy_dir(&workspace_root().join("docs-input/2023-11-15/beta"), &docs);
+    let config = dir.path().join("docgen.toml");
+    std::fs::write(
+        &config,
+        "[generate]\nroot = \"docs\"\nout = \"crate\"\nname = \"from-file\"\nonly = [\"cloudPcDeviceImage\"]\n",
+    )
+    .expect("write");
+    let config = config.display().to_string();
+    let (code, _, stderr) = run_cli(&["--config", &config, "generate"]);
+    assert_eq!(code, 0, "{stderr}");
+    let manifest = std::fs::read_to_string(dir.path().join("crate/Cargo.toml")).expect("Cargo.toml");
+    assert!(manifest.contains("name = \"from-file\""), "{manifest}");
+    // The recorded command spells the settings out, so it works without the file.
+    assert!(manifest.contains("generate ../docs --out . --name from-file --only cloudPcDeviceImage"), "{manifest}");
+    let (code, _, stderr) = run_cli(&["--config", &config, "generate", "--name", "from-flag"]);
+    assert_eq!(code, 0, "{stderr}");
+    let manifest = std::fs::read_to_string(dir.path().join("crate/Cargo.toml")).expect("Cargo.toml");
+    assert!(manifest.contains("name = \"from-flag\""), "{manifest}");
+
+    std::fs::write(dir.path().join("docgen.toml"), "[generate]\nrooot = \"docs\"\n").expect("write");
+    let (code, _, stderr) = run_cli(&["--config", &config, "generate"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("unknown field `rooot`"), "{stderr}");
+    std::fs::write(dir.path().join("docgen.toml"), "[drift.rules]\nproperty-gone = \"flagged\"\n").expect("write");
+    let (code, _, stderr) = run_cli(&["--config", &config, "codes"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("`property-gone` is not a drift rule"), "{stderr}");
+}
+
+/// Drift for CI: `--only`, a JSON summary naming both roots, and rule levels from docgen.toml.
+#[test]
+fn drift_filters_summary_and_rule_levels() {
+    let fixture = workspace_root().join("tests/fixtures/drift/property-removed");
+    let (old, new) = (fixture.join("old").display().to_string(), fixture.join("new").display().to_string());
+    let (code, stdout, _) = run_cli(&["drift", &old, &new, "--format", "json"]);
+    assert_eq!(code, 1);
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!((report["old"].as_str(), report["new"].as_str()), (Some(old.as_str()), Some(new.as_str())));
+    let summary = &report["summary"];
+    assert!(summary["breaking"].as_u64() >= Some(1), "{summary}");
+    assert_eq!(summary["listed"], summary["changes"]);
+
+    let (code, stdout, _) = run_cli(&["drift", &old, &new, "--format", "json", "--only", "compatible"]);
+    assert_eq!(code, 1, "the exit code follows every change found, not only those listed");
+    let listed: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    let changes = listed["changes"].as_array().expect("changes");
+    assert!(changes.iter().all(|change| change["impact"] == "compatible"));
+    assert_eq!(listed["summary"]["listed"].as_u64(), Some(changes.len() as u64));
+    assert_eq!(listed["summary"]["breaking"], summary["breaking"]);
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = dir.path().join("docgen.toml");
+    let changes = report["changes"].as_array().expect("changes");
+    let breaking: std::collections::BTreeSet<&str> = changes
+        .iter()
+        .filter(|change| change["impact"] == "breaking")
+        .map(|change| change["rule"].as_str().expect("rule"))
+        .collect();
+    let mut levels = String::from("[drift.rules]\n");
+    for rule in breaking {
+        levels.push_str(&format!("{rule} = \"flagged\"\n"));
+    }
+    std::fs::write(&config, levels).expect("write");
+    let config = config.display().to_string();
+    let (code, stdout, _) = run_cli(&["--config", &config, "drift", &old, &new, "--fail-on", "breaking"]);
+    assert_eq!(code, 0, "a team re-levelled every breaking rule: {stdout}");
+    assert!(stdout.contains("(0 breaking, "), "{stdout}");
 }

@@ -18,6 +18,35 @@ fn beta_2021_07_16() {
     check_set("2021-07-16/beta");
 }
 
+/// Issue 18: a slice by type brings the type's operations and the models they need; a slice by
+/// path brings the operations under it.
+#[test]
+fn slices_by_type_and_by_path() {
+    use docgen::emit::select::{select, Selection};
+    let Some(root) = corpus("graph-docs/2021-07-16/beta") else { return };
+    let ir = ir_of_dir(&root);
+    let ids = |ir: &docgen::ir::Ir| ir.operations.iter().map(|op| op.id.clone()).collect::<Vec<_>>();
+    let by_type = select(ir.clone(), &Selection::only(&["user".to_owned()])).expect("selects");
+    let operations = ids(&by_type);
+    for id in ["user-list", "user-get", "user-post-users", "user-update", "user-delete", "user-assignlicense"] {
+        assert!(operations.iter().any(|op| op == id), "{id} missing from {operations:?}");
+    }
+    assert!(by_type.types.iter().any(|ty| ty.qualified_name() == "microsoft.graph.user"));
+    assert!(by_type.types.iter().any(|ty| ty.qualified_name() == "microsoft.graph.assignedLicense"));
+    assert!(by_type.operations.len() < ir.operations.len() / 5, "{} operations", by_type.operations.len());
+
+    let selection = Selection { paths: vec!["/users".to_owned()], ..Selection::default() };
+    let by_path = select(ir.clone(), &selection).expect("selects");
+    assert!(ids(&by_path).iter().any(|op| op == "user-list"));
+    for op in &by_path.operations {
+        assert!(op.paths.iter().any(|path| path.to_lowercase().starts_with("/users")), "{}: {:?}", op.id, op.paths);
+    }
+    let excluded = Selection { exclude: vec!["user-*".to_owned()], ..selection };
+    let without = select(ir, &excluded).expect("selects");
+    assert!(!ids(&without).iter().any(|op| op.starts_with("user-")));
+    assert!(without.operations.len() < by_path.operations.len());
+}
+
 #[test]
 fn v1_2021_07_16() {
     check_set("2021-07-16/v1.0");

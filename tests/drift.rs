@@ -138,7 +138,7 @@ fn docs_input_drift_formats_match_their_snapshots() {
     let (old, new) = (docs_input("2021-06-01"), docs_input("2023-11-15"));
     let drift = drift_of(&old, &new, false);
     insta::assert_snapshot!("docs_input_drift_text", drift::render::text(&drift));
-    insta::assert_snapshot!("docs_input_drift_markdown", drift::render::markdown(&drift));
+    insta::assert_snapshot!("docs_input_drift_markdown", drift::render::markdown(&drift, &Default::default()));
     insta::assert_snapshot!("docs_input_drift_json", drift::render::json(&drift).expect("serialises"));
     let options = drift::render::ChangelogOptions {
         version: "beta".to_owned(),
@@ -160,7 +160,11 @@ fn drift_json_keeps_the_contract_field_order_and_values() {
     let json: serde_json::Value =
         serde_json::from_str(&drift::render::json(&drift).expect("serialises")).expect("JSON");
     let top: Vec<&str> = json.as_object().expect("object").keys().map(String::as_str).collect();
-    assert_eq!(top[..3], ["drift_version", "compared", "changes"]);
+    assert_eq!(top[..4], ["drift_version", "summary", "compared", "changes"]);
+    let summary = &json["summary"];
+    assert_eq!(summary["changes"], json["changes"].as_array().expect("array").len());
+    let per_impact = ["breaking", "flagged", "compatible"].map(|impact| summary[impact].as_u64().expect("count"));
+    assert_eq!(per_impact.iter().sum::<u64>(), summary["changes"].as_u64().expect("count"));
     assert_eq!(json["drift_version"], 1);
     let first = json["changes"][0].as_object().expect("object");
     let keys: Vec<&str> = first.keys().map(String::as_str).collect();
@@ -210,7 +214,15 @@ fn git_revisions_and_folders_give_identical_reports() {
         let from_folders =
             run_cli(&["drift", &old_folder.to_string_lossy(), &new_folder.to_string_lossy(), "--format", format]);
         assert_eq!(from_git.0, 1, "{format}: {}", from_git.2);
-        assert_eq!(from_git.1, from_folders.1, "{format}");
+        // The reports name their roots as given; everything else is the same.
+        let unnamed = |report: &str| {
+            report
+                .replace(&spec("HEAD~1"), "OLD")
+                .replace(&spec("HEAD"), "NEW")
+                .replace(&*old_folder.to_string_lossy(), "OLD")
+                .replace(&*new_folder.to_string_lossy(), "NEW")
+        };
+        assert_eq!(unnamed(&from_git.1), unnamed(&from_folders.1), "{format}");
     }
     // The same revision on both sides: no drift, and the counts are still printed.
     let (code, stdout, _) = run_cli(&["drift", &spec("HEAD"), &spec("HEAD")]);
@@ -287,8 +299,27 @@ fn corpus_beta_drift_counts_and_cloud_pc_listing() {
 
     let cloud_pc = |name: &str| name.to_ascii_lowercase().contains("cloudpc");
     let mut listing = drift.clone();
-    listing.changes.retain(|change| cloud_pc(change.subject()));
+    listing.keep(|change| cloud_pc(change.subject()));
     insta::assert_snapshot!("corpus_beta_drift_cloud_pc", drift::render::text(&listing));
+
+    // Issue 18: the markdown fits a pull-request comment and starts with the breaking changes.
+    let markdown = drift::render::markdown(&drift, &Default::default());
+    assert!(markdown.len() <= drift::render::PR_COMMENT_CHARS, "{} characters", markdown.len());
+    let first_table = markdown.find("\n| Item |").expect("a change table");
+    assert!(markdown[..first_table].ends_with("### Breaking changes (574)\n"), "{}", &markdown[..first_table]);
+    let first_row = markdown[first_table..].lines().nth(3).expect("a row");
+    assert!(first_row.ends_with("`property-removed` |"), "{first_row}");
+    assert!(markdown.contains("*Not shown to fit a pull-request comment: "));
+    let rows = |text: &str| text.lines().filter(|line| line.starts_with("| ") && line.ends_with("` |")).count();
+    let capped =
+        drift::render::markdown(&drift, &drift::render::MarkdownOptions { max_rows: Some(7), ..Default::default() });
+    assert_eq!(rows(&capped), 7);
+    // `--only breaking` lists exactly the breaking changes; the summary still counts all.
+    let mut breaking = drift.clone();
+    breaking.retain(&[drift::Impact::Breaking]);
+    assert_eq!(breaking.changes.len(), drift.count(drift::Impact::Breaking));
+    assert!(breaking.changes.iter().all(|change| change.breaking));
+    assert_eq!(breaking.summary, drift::Summary { listed: breaking.changes.len(), ..drift.summary });
 }
 
 /// `generate --check` on a stale crate says what changed in the docs, from the IR the crate

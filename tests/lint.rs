@@ -142,7 +142,72 @@ fn sarif_output() {
         let location = &result["locations"][0]["physicalLocation"];
         let uri = location["artifactLocation"]["uri"].as_str().expect("uri");
         assert!(!uri.is_empty() && !uri.contains('\\') && !uri.starts_with('/'), "relative uri: {uri}");
+        // Issue 18: relative to the repository root, which code scanning knows as %SRCROOT%.
+        assert_eq!(location["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+        assert!(uri.starts_with("tests/fixtures/lint/"), "repository-relative uri: {uri}");
+        let base = runs[0]["originalUriBaseIds"]["%SRCROOT%"]["uri"].as_str().expect("base uri");
+        let base = base.strip_prefix("file://").expect("a file URI");
+        assert!(Path::new(base).join(uri).is_file(), "{base} + {uri} is a page");
         assert!(location["region"]["startLine"].as_u64().expect("startLine") >= 1);
+    }
+}
+
+/// `--deny warnings`, and a baseline written then reused: nothing new is reported.
+#[test]
+fn deny_warnings_and_baselines() {
+    let root = tests_dir().join("fixtures/lint");
+    let root = root.to_str().expect("path");
+    let (code, stdout, _) = run_cli(&["lint", root]);
+    assert_eq!(code, 0);
+    let warnings = stdout.lines().filter(|line| line.contains(": warning[")).count();
+    assert!(warnings > 10, "{stdout}");
+    let (code, _, stderr) = run_cli(&["lint", root, "--deny", "warnings"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains(&format!("{warnings} denied")), "{stderr}");
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let baseline = dir.path().join("baseline.json");
+    let baseline = baseline.to_str().expect("path");
+    let (code, stdout, stderr) = run_cli(&["lint", root, "--write-baseline", baseline]);
+    assert_eq!((code, stdout.as_str()), (0, ""), "{stderr}");
+    let (code, stdout, stderr) = run_cli(&["lint", root, "--baseline", baseline, "--deny", "warnings"]);
+    assert_eq!((code, stdout.as_str()), (0, ""), "{stderr}");
+    assert!(stderr.contains("0 errors, 0 warnings, 0 notes; 0 denied;"), "{stderr}");
+
+    // A finding the baseline does not hold is reported.
+    let text = std::fs::read_to_string(baseline).expect("baseline");
+    let mut saved: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let findings = saved["findings"].as_array_mut().expect("findings");
+    let dropped = findings.remove(0);
+    std::fs::write(baseline, serde_json::to_string(&saved).expect("JSON")).expect("write");
+    let (code, stdout, _) = run_cli(&["lint", root, "--baseline", baseline]);
+    assert_eq!(code, 0);
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(stdout.contains(dropped["message"].as_str().expect("message")), "{stdout}");
+
+    std::fs::write(baseline, "{\"baseline_version\": 9, \"findings\": []}").expect("write");
+    let (code, _, stderr) = run_cli(&["lint", root, "--baseline", baseline]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("baseline_version is 9"), "{stderr}");
+}
+
+/// `docgen codes` lists the registry; `docgen explain` says what to do, and suggests a code for
+/// a typo.
+#[test]
+fn codes_and_explain() {
+    let (code, stdout, _) = run_cli(&["codes"]);
+    assert_eq!(code, 0);
+    assert_eq!(stdout.lines().count(), docgen::diag::codes::ALL.len());
+    assert!(stdout.lines().any(|line| line.starts_with("table.unknown-type") && line.contains("warning")));
+    let (code, stdout, _) = run_cli(&["explain", "table.unknown-type"]);
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("table.unknown-type (warning)\n"), "{stdout}");
+    assert!(stdout.contains("What to do: Write a type name in the Type cell"), "{stdout}");
+    let (code, _, stderr) = run_cli(&["explain", "table.unknwn-type"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("did you mean `table.unknown-type`?"), "{stderr}");
+    for entry in docgen::diag::codes::ALL {
+        assert!(entry.fix.ends_with('.') && entry.fix.len() > 20, "{}: {}", entry.code, entry.fix);
     }
 }
 

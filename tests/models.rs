@@ -428,7 +428,10 @@ fn only_pulls_in_what_the_selection_references() {
 
     let (code, _, stderr) = run_cli(&["generate", &polymorphic_fixture(), "--out", &out_arg, "--only", "nothing*"]);
     assert_eq!(code, 2);
-    assert_eq!(stderr.lines().last(), Some("error: --only pattern \"nothing*\" matches no type, enum or operation"));
+    assert_eq!(
+        stderr.lines().last(),
+        Some("error: --only pattern \"nothing*\" matches no type, enum, namespace or operation")
+    );
 }
 
 /// Headers don't depend on the directory docgen runs in, so `--check` passes from anywhere.
@@ -537,7 +540,11 @@ fn a_slice_names_endpoints_as_the_full_crate() {
     let full = ir_of_dir(&tests_dir().join("fixtures/models/endpoints"));
     let vocabulary = docgen::emit::endpoint_plan::Vocabulary::of(&full);
     let whole = docgen::emit::api_surface(&full, Some(&vocabulary));
-    let slice = docgen::emit::select::select(full.clone(), &["driveitem-copy".to_owned()]).expect("selects");
+    let slice = docgen::emit::select::select(
+        full.clone(),
+        &docgen::emit::select::Selection::only(&["driveitem-copy".to_owned()]),
+    )
+    .expect("selects");
     let sliced = docgen::emit::api_surface(&slice, Some(&vocabulary));
     let functions: Vec<&String> = sliced.items.keys().filter(|path| path.starts_with("api::")).collect();
     assert!(functions.iter().any(|path| path.as_str() == "api::me::drive::items::copy"), "{functions:?}");

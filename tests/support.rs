@@ -37,7 +37,13 @@ pub fn run_cli(args: &[&str]) -> (u8, String, String) {
     let mut stdout = Vec::new();
     let mut stderr = Vec::new();
     let code = {
-        let mut ctx = Context { stdout: &mut stdout, stderr: &mut stderr, progress: false };
+        let mut ctx = Context {
+            stdout: &mut stdout,
+            stderr: &mut stderr,
+            progress: false,
+            config_dir: None,
+            version: env!("CARGO_PKG_VERSION"),
+        };
         run(std::iter::once("docgen").chain(args.iter().copied()), &mut ctx)
     };
     (code, String::from_utf8(stdout).expect("stdout is UTF-8"), String::from_utf8(stderr).expect("stderr is UTF-8"))

@@ -137,7 +137,7 @@ impl Models {
         let mut ir = pipeline::build_ir(&sources.files, &sources.unreadable, &|| {});
         let vocabulary = emit::endpoint_plan::Vocabulary::of(&ir);
         if !self.only.is_empty() {
-            ir = emit::select::select(ir, &self.only)?;
+            ir = emit::select::select(ir, &emit::select::Selection::only(&self.only))?;
         }
         let dir = out_dir.to_string_lossy().replace('\\', "/");
         let options = emit::Options {

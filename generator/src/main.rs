@@ -8,6 +8,10 @@ use std::process::ExitCode;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `0.1.0 (1a2b3c4d5e6f 2026-12-02)`: the commit and its date come from `build.rs` when docgen is
+/// built from a git checkout; a build from a package says only the version.
+const VERSION: &str = env!("DOCGEN_VERSION");
+
 fn main() -> ExitCode {
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
@@ -15,6 +19,12 @@ fn main() -> ExitCode {
     let mut out = stdout.lock();
     // Not locked: the progress bar draws on standard error from worker threads.
     let mut err = stderr;
-    let mut ctx = docgen::cli::Context { stdout: &mut out, stderr: &mut err, progress };
+    let mut ctx = docgen::cli::Context {
+        stdout: &mut out,
+        stderr: &mut err,
+        progress,
+        config_dir: std::env::current_dir().ok(),
+        version: VERSION,
+    };
     ExitCode::from(docgen::cli::run(std::env::args_os(), &mut ctx))
 }

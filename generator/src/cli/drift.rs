@@ -5,8 +5,8 @@ use std::time::Instant;
 
 use clap::ValueEnum;
 
-use super::{progress_bar, thread_pool, Context, EXIT_DRIFT, EXIT_OK, MAX_THREADS};
-use crate::{drift, pipeline, source, write};
+use super::{config, progress_bar, thread_pool, write_report, Context, Global, EXIT_DRIFT, EXIT_OK, MAX_THREADS};
+use crate::{drift, pipeline, source};
 
 #[derive(Debug, clap::Args)]
 pub struct DriftArgs {
@@ -17,13 +17,21 @@ pub struct DriftArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = DriftFormat::Text)]
     format: DriftFormat,
-    /// Which changes make the exit code 1.
-    #[arg(long, value_enum, default_value_t = FailOn::Any)]
-    fail_on: FailOn,
+    /// Which changes make the exit code 1 [default: any, or `fail-on` under [drift] in docgen.toml].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+    /// List only changes of these impacts; the summary still counts every change [default: all,
+    /// or `only` under [drift] in docgen.toml].
+    #[arg(long, value_enum, value_name = "IMPACT", num_args = 1..)]
+    only: Vec<ImpactArg>,
+    /// Markdown: list at most N changes (the rest are counted in a note) [default: as many as fit
+    /// in a pull-request comment, 65,536 characters].
+    #[arg(long, value_name = "N")]
+    max_rows: Option<usize>,
     /// List description-only edits too [default: counted, not listed].
     #[arg(long)]
     descriptions: bool,
-    /// Write the report to FILE (atomically) instead of standard output.
+    /// Write the report to FILE (atomically) instead of standard output (`-` is standard output).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Changelog `Version` [default: v1.0 when NEW ends in v1.0, else beta].
@@ -60,16 +68,50 @@ enum DriftFormat {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ImpactArg {
+    /// Changes that break code generated from the old docs.
+    Breaking,
+    /// Changes a user should look at.
+    Flagged,
+    /// Changes no user notices.
+    Compatible,
+}
+
+impl From<ImpactArg> for drift::Impact {
+    fn from(impact: ImpactArg) -> drift::Impact {
+        match impact {
+            ImpactArg::Breaking => drift::Impact::Breaking,
+            ImpactArg::Flagged => drift::Impact::Flagged,
+            ImpactArg::Compatible => drift::Impact::Compatible,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum FailOn {
-    /// Exit 1 when any change is listed.
+    /// Exit 1 when any change is found.
     Any,
-    /// Exit 1 when a breaking change is listed.
+    /// Exit 1 when a breaking change is found (after `[drift.rules]` re-levels rules).
     Breaking,
     /// Exit 0 whatever changed (tool errors still exit 2).
     None,
 }
 
-pub fn run(args: &DriftArgs, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
+pub fn run(args: &DriftArgs, global: &Global, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
+    let settings = &global.config.drift;
+    let levels = settings.levels()?;
+    let only: Vec<drift::Impact> = if args.only.is_empty() {
+        settings.only.iter().map(|impact| config::parse_impact(impact)).collect::<anyhow::Result<_>>()?
+    } else {
+        args.only.iter().map(|&impact| impact.into()).collect()
+    };
+    let fail_on = match (args.fail_on, &settings.fail_on) {
+        (Some(fail_on), _) => fail_on,
+        (None, Some(text)) => FailOn::from_str(text, true).map_err(|_| {
+            anyhow::anyhow!("docgen.toml: [drift] fail-on = \"{text}\": expected any, breaking or none")
+        })?,
+        (None, None) => FailOn::Any,
+    };
     let pool = thread_pool(args.threads)?;
     let old_root = source::Root::parse(&args.old)?;
     let new_root = source::Root::parse(&args.new)?;
@@ -83,12 +125,21 @@ pub fn run(args: &DriftArgs, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
     let (old_ir, new_ir) = pool.install(|| rayon::join(|| build(&old_sources), || build(&new_sources)));
     progress.finish_and_clear();
     let built = Instant::now();
-    let drift = drift::diff(&old_ir, &new_ir, &drift::DiffOptions { descriptions: args.descriptions });
+    let mut drift = drift::diff(&old_ir, &new_ir, &drift::DiffOptions { descriptions: args.descriptions });
     let diff_time = built.elapsed();
+    drift.old = Some(args.old.clone());
+    drift.new = Some(args.new.clone());
+    drift.relevel(&levels);
+    if !only.is_empty() {
+        drift.retain(&only);
+    }
 
     let rendered = match args.format {
         DriftFormat::Text => drift::render::text(&drift),
-        DriftFormat::Markdown => drift::render::markdown(&drift),
+        DriftFormat::Markdown => {
+            let max_rows = args.max_rows.or(settings.max_rows);
+            drift::render::markdown(&drift, &drift::render::MarkdownOptions { max_rows, ..Default::default() })
+        }
         DriftFormat::Json => drift::render::json(&drift)?,
         DriftFormat::Changelog => {
             let options = drift::render::ChangelogOptions {
@@ -103,12 +154,9 @@ pub fn run(args: &DriftArgs, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
             drift::render::changelog(&drift, &options)?
         }
     };
-    match &args.output {
-        Some(path) => write::write_atomically(path, rendered.as_bytes())?,
-        None => ctx.stdout.write_all(rendered.as_bytes())?,
-    }
+    write_report(args.output.as_deref(), rendered.as_bytes(), ctx)?;
     for (label, ir) in [("old", &old_ir), ("new", &new_ir)] {
-        if !ir.diagnostics.is_empty() {
+        if !ir.diagnostics.is_empty() && !global.quiet {
             writeln!(
                 ctx.stderr,
                 "docgen: the {label} docs have {} diagnostics (`docgen ir` lists them)",
@@ -116,7 +164,7 @@ pub fn run(args: &DriftArgs, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
             )?;
         }
     }
-    if args.format != DriftFormat::Text || args.output.is_some() {
+    if (args.format != DriftFormat::Text || args.output.is_some()) && !global.quiet {
         writeln!(ctx.stderr, "docgen drift: {}", drift::render::headline(&drift))?;
     }
     if args.timings {
@@ -130,9 +178,9 @@ pub fn run(args: &DriftArgs, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
             started.elapsed().as_secs_f64()
         )?;
     }
-    let failing = match args.fail_on {
-        FailOn::Any => !drift.changes.is_empty(),
-        FailOn::Breaking => drift.count(drift::Impact::Breaking) > 0,
+    let failing = match fail_on {
+        FailOn::Any => drift.summary.changes > 0,
+        FailOn::Breaking => drift.summary.breaking > 0,
         FailOn::None => false,
     };
     Ok(if failing { EXIT_DRIFT } else { EXIT_OK })

@@ -2,25 +2,40 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{print_diagnostics, progress_bar, thread_pool, Context, DiagnosticsFormat, EXIT_DRIFT, EXIT_OK, MAX_THREADS};
+use super::{
+    print_diagnostics, progress_bar, thread_pool, Context, DiagnosticsFormat, Global, EXIT_DRIFT, EXIT_OK, MAX_THREADS,
+};
+use crate::emit::select::Selection;
 use crate::ir::Ir;
 use crate::{drift, emit, pipeline, source, write};
 
 #[derive(Debug, clap::Args)]
 pub struct GenerateArgs {
-    /// A version folder with api/ and resources/, or any folder of .md pages (walked recursively).
-    root: PathBuf,
-    /// The crate's directory; created when missing. Only files docgen generated are replaced or removed.
+    /// A version folder with api/ and resources/, or any folder of .md pages (walked recursively)
+    /// [default: `root` under [generate] in docgen.toml].
+    root: Option<PathBuf>,
+    /// The crate's directory; created when missing. Only files docgen generated are replaced or
+    /// removed [default: `out` under [generate] in docgen.toml].
     #[arg(long, value_name = "CRATE_DIR")]
-    out: PathBuf,
+    out: Option<PathBuf>,
     /// The package name [default: the name of CRATE_DIR]; Cargo's rules apply (letters, digits,
     /// `-` and `_`, a letter or `_` first, at most 64 characters, no Rust keyword).
     #[arg(long, value_name = "CRATE", value_parser = package_name)]
     name: Option<String>,
-    /// Generate only the types, enums or operations matching these globs (names or qualified
-    /// names, case-insensitive), and everything they reference [default: everything].
+    /// Generate only the types, enums, namespaces or operations matching these globs (names,
+    /// qualified names or operation ids, case-insensitive); a type brings the operations its
+    /// Methods table links and those that take or return it, and everything they reference
+    /// [default: everything].
     #[arg(long, value_name = "PATTERN", num_args = 1..)]
     only: Vec<String>,
+    /// Leave out the items matching these globs (written as for --only); a type something
+    /// selected refers to stays.
+    #[arg(long, value_name = "PATTERN", num_args = 1..)]
+    exclude: Vec<String>,
+    /// Generate the operations with a documented path under this prefix (`/users`, `/me/drive`),
+    /// and everything they reference.
+    #[arg(long = "path", value_name = "PREFIX", num_args = 1..)]
+    paths: Vec<String>,
     /// Write nothing; exit 1 and name the files that differ when the crate on disk is stale.
     #[arg(long)]
     check: bool,
@@ -40,37 +55,85 @@ pub struct GenerateArgs {
     threads: Option<u16>,
 }
 
-pub fn run(args: &GenerateArgs, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
-    if let Some(why) = write::docs_overlap(&args.out, &args.root) {
+/// What to generate: the flags, completed from docgen.toml.
+struct Job {
+    root: PathBuf,
+    out: PathBuf,
+    name: Option<String>,
+    selection: Selection,
+    serde_derive: bool,
+    example_tests: bool,
+}
+
+impl Job {
+    fn new(args: &GenerateArgs, global: &Global) -> anyhow::Result<Job> {
+        let settings = &global.config.generate;
+        let root = args.root.clone().or_else(|| settings.root.clone());
+        let root =
+            root.ok_or_else(|| anyhow::anyhow!("no docs root: give ROOT, or `root` under [generate] in docgen.toml"))?;
+        let out = args.out.clone().or_else(|| settings.out.clone());
+        let out = out.ok_or_else(|| {
+            anyhow::anyhow!("no crate directory: give --out, or `out` under [generate] in docgen.toml")
+        })?;
+        let name = match (&args.name, &settings.name) {
+            (Some(name), _) => Some(name.clone()),
+            (None, Some(name)) => {
+                Some(package_name(name).map_err(|err| anyhow::anyhow!("docgen.toml: [generate] name: {err}"))?)
+            }
+            (None, None) => None,
+        };
+        let pick = |flag: &[String], file: &[String]| if flag.is_empty() { file.to_vec() } else { flag.to_vec() };
+        let selection = Selection {
+            only: pick(&args.only, &settings.only),
+            exclude: pick(&args.exclude, &settings.exclude),
+            paths: pick(&args.paths, &settings.paths),
+        };
+        Ok(Job { root, out, name, selection, serde_derive: args.serde_derive, example_tests: args.example_tests })
+    }
+}
+
+pub fn run(args: &GenerateArgs, global: &Global, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
+    let job = Job::new(args, global)?;
+    if let Some(why) = write::docs_overlap(&job.out, &job.root) {
         anyhow::bail!(why);
     }
     let pool = thread_pool(args.threads)?;
-    let sources = pool.install(|| source::read_sources(&args.root))?;
+    let sources = pool.install(|| source::read_sources(&job.root))?;
     let progress = progress_bar(ctx.progress, sources.files.len());
     let tick = || progress.inc(1);
     let mut ir = pool.install(|| pipeline::build_ir(&sources.files, &sources.unreadable, &tick));
     progress.finish_and_clear();
     // Endpoints are named with the whole docs' vocabulary, so a slice names them as the full crate.
     let vocabulary = emit::endpoint_plan::Vocabulary::of(&ir);
-    if !args.only.is_empty() {
-        ir = emit::select::select(ir, &args.only)?;
+    let mut hidden = 0;
+    if !job.selection.is_everything() {
+        ir = emit::select::select(ir, &job.selection)?;
+        hidden = emit::select::narrow_diagnostics(&mut ir);
     }
     let options = emit::Options {
-        serde: if args.serde_derive { emit::Serde::Derive } else { emit::Serde::Wire },
-        example_tests: args.example_tests,
+        serde: if job.serde_derive { emit::Serde::Derive } else { emit::Serde::Wire },
+        example_tests: job.example_tests,
         vocabulary: Some(vocabulary),
-        ..emit::Options::new(crate_name(args), regenerate_command(args))
+        ..emit::Options::new(crate_name(&job), regenerate_command(&job))
     };
     let generated = pipeline::generate_crate(&ir, &options)?;
     ir.diagnostics.extend(generated.diagnostics);
     crate::diag::sort(&mut ir.diagnostics);
-    print_diagnostics(&ir, args.diagnostics, ctx)?;
+    print_diagnostics(&ir, args.diagnostics, global, ctx)?;
+    if hidden > 0 && !global.quiet {
+        writeln!(
+            ctx.stderr,
+            "docgen: {hidden} diagnostics on pages outside the selection not shown (`docgen lint` lists them)"
+        )?;
+    }
 
-    let out = args.out.display();
+    let out = job.out.display();
     if args.check {
-        let differences = write::check_tree(&args.out, &generated.files)?;
+        let differences = write::check_tree(&job.out, &generated.files)?;
         if differences.is_empty() {
-            writeln!(ctx.stderr, "docgen: {out} is up to date ({} files)", generated.files.len())?;
+            if !global.quiet {
+                writeln!(ctx.stderr, "docgen: {out} is up to date ({} files)", generated.files.len())?;
+            }
             return Ok(EXIT_OK);
         }
         for difference in &differences {
@@ -82,16 +145,27 @@ pub fn run(args: &GenerateArgs, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
             writeln!(ctx.stdout, "{line}")?;
         }
         let current = generated.files.get(emit::record::RECORD_FILE).map(String::as_str);
-        print_code_drift(&args.out, &ir, current, ctx)?;
+        print_code_drift(&job.out, &ir, current, ctx)?;
         writeln!(
             ctx.stderr,
             "docgen: {out} differs from the docs in {} files; regenerate with `{}`",
             differences.len(),
-            typed_command(args)
+            typed_command(&job)
         )?;
         return Ok(EXIT_DRIFT);
     }
-    let report = write::write_tree(&args.out, &generated.files)?;
+    let report = write::write_tree(&job.out, &generated.files)?;
+    if global.verbose {
+        for path in &report.written {
+            writeln!(ctx.stderr, "written: {out}/{path}")?;
+        }
+        for path in &report.removed {
+            writeln!(ctx.stderr, "removed: {out}/{path}")?;
+        }
+    }
+    if global.quiet {
+        return Ok(EXIT_OK);
+    }
     writeln!(
         ctx.stderr,
         "docgen: {out}: {} files ({} written, {} unchanged, {} removed) for {} types and {} enums",
@@ -142,11 +216,11 @@ fn print_code_drift(out: &Path, ir: &Ir, current: Option<&str>, ctx: &mut Contex
 }
 
 /// `--name`, or the crate directory's name made a valid package name.
-fn crate_name(args: &GenerateArgs) -> String {
-    if let Some(name) = &args.name {
+fn crate_name(job: &Job) -> String {
+    if let Some(name) = &job.name {
         return name.clone();
     }
-    let dir = args.out.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = job.out.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
     let name: String =
         dir.chars().map(|symbol| if symbol.is_ascii_alphanumeric() || symbol == '_' { symbol } else { '-' }).collect();
     package_name(name.trim_matches('-')).unwrap_or_else(|_| "graph-models".to_owned())
@@ -178,24 +252,31 @@ fn package_name(name: &str) -> Result<String, String> {
 
 /// The header's account of how to regenerate: the command run in the crate's directory, with the
 /// docs root relative to it, so headers don't depend on where docgen was started.
-fn regenerate_command(args: &GenerateArgs) -> String {
-    let root = relative_path(&write::resolved(&args.out), &write::resolved(&args.root));
-    format!("`{}` in the crate's directory", command_line(&root, ".", args))
+fn regenerate_command(job: &Job) -> String {
+    let root = relative_path(&write::resolved(&job.out), &write::resolved(&job.root));
+    format!("`{}` in the crate's directory", command_line(&root, ".", job))
 }
 
 /// The command as the user typed it, for messages.
-fn typed_command(args: &GenerateArgs) -> String {
-    command_line(&args.root.to_string_lossy(), &args.out.to_string_lossy(), args)
+fn typed_command(job: &Job) -> String {
+    command_line(&job.root.to_string_lossy(), &job.out.to_string_lossy(), job)
 }
 
-fn command_line(root: &str, out: &str, args: &GenerateArgs) -> String {
+/// The whole command, settings from docgen.toml spelled out, so it works without the file.
+fn command_line(root: &str, out: &str, args: &Job) -> String {
     let slashes = |path: &str| path.replace('\\', "/");
     let mut words = vec!["docgen".to_owned(), "generate".to_owned(), slashes(root), "--out".to_owned(), slashes(out)];
     if let Some(name) = &args.name {
         words.extend(["--name".to_owned(), name.clone()]);
     }
-    for pattern in &args.only {
+    for pattern in &args.selection.only {
         words.extend(["--only".to_owned(), pattern.clone()]);
+    }
+    for pattern in &args.selection.exclude {
+        words.extend(["--exclude".to_owned(), pattern.clone()]);
+    }
+    for prefix in &args.selection.paths {
+        words.extend(["--path".to_owned(), prefix.clone()]);
     }
     if args.serde_derive {
         words.push("--serde-derive".to_owned());

@@ -6,18 +6,21 @@ use std::time::Instant;
 
 use clap::ValueEnum;
 
-use super::{print_diagnostics, progress_bar, thread_pool, timings, Context, DiagnosticsFormat, EXIT_OK, MAX_THREADS};
+use super::{
+    print_diagnostics, progress_bar, thread_pool, timings, Context, DiagnosticsFormat, Global, EXIT_OK, MAX_THREADS,
+};
 use crate::ir::Ir;
 use crate::{pipeline, source, write};
 
 #[derive(Debug, clap::Args)]
 pub struct IrArgs {
-    /// A version folder with api/ and resources/, or any folder of .md pages (walked recursively).
-    root: PathBuf,
+    /// A version folder with api/ and resources/, or any folder of .md pages (walked recursively)
+    /// [default: `root` under [generate] in docgen.toml].
+    root: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
-    /// Write the output to FILE (atomically) instead of standard output.
+    /// Write the output to FILE (atomically) instead of standard output (`-` is standard output).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// How diagnostics are printed on standard error.
@@ -42,10 +45,13 @@ enum Format {
     Summary,
 }
 
-pub fn run(args: &IrArgs, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
+pub fn run(args: &IrArgs, global: &Global, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
+    let root = args.root.as_ref().or(global.config.generate.root.as_ref());
+    let root =
+        root.ok_or_else(|| anyhow::anyhow!("no docs root: give ROOT, or `root` under [generate] in docgen.toml"))?;
     let pool = thread_pool(args.threads)?;
     let started = Instant::now();
-    let sources = pool.install(|| source::read_sources(&args.root))?;
+    let sources = pool.install(|| source::read_sources(root))?;
     let read_time = started.elapsed();
     let progress = progress_bar(ctx.progress, sources.files.len());
     let tick = || progress.inc(1);
@@ -53,16 +59,16 @@ pub fn run(args: &IrArgs, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
     progress.finish_and_clear();
     let wall = started.elapsed();
 
-    print_diagnostics(&ir, args.diagnostics, ctx)?;
+    print_diagnostics(&ir, args.diagnostics, global, ctx)?;
     match &args.output {
         // A file is written whole or not at all, so the text is made first.
-        Some(path) => {
+        Some(path) if path.as_os_str() != "-" => {
             let mut rendered = Vec::new();
             render_ir(&ir, args.format, &mut rendered)?;
             write::write_atomically(path, &rendered)?;
         }
         // Streamed: the JSON of a full revision is about 50 MB, and need not be held as well.
-        None => {
+        _ => {
             let mut out = std::io::BufWriter::new(&mut *ctx.stdout);
             render_ir(&ir, args.format, &mut out)?;
             out.flush()?;

@@ -1,30 +1,45 @@
 //! `docgen lint`: every problem in the docs, as text, JSON or SARIF.
 
-use std::path::PathBuf;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
-use super::{progress_bar, thread_pool, Context, EXIT_DRIFT, EXIT_OK, MAX_THREADS};
-use crate::diag::Severity;
+use super::{progress_bar, thread_pool, write_report, Context, Global, EXIT_DRIFT, EXIT_OK, MAX_THREADS};
+use crate::diag::{codes, Diagnostic, Severity};
+use crate::lint::report::{self, Baseline};
+use crate::lint::sarif;
 use crate::{pipeline, source, write};
 
 #[derive(Debug, clap::Args)]
 pub struct LintArgs {
     /// Docs roots, linted as one set: version folders, folders of cmdlet pages, or any folder
-    /// of .md pages. With several roots, paths are shown with their root in front.
-    #[arg(required = true, value_name = "ROOT")]
+    /// of .md pages. With several roots, paths are shown with their root in front [default:
+    /// `roots` under [lint] in docgen.toml].
+    #[arg(value_name = "ROOT")]
     roots: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = LintFormat::Text)]
     format: LintFormat,
-    /// Make these codes fail the run (exit 1); globs such as `cmdlet.*` work [default: none, but
-    /// diagnostics of severity error always fail it unless allowed].
+    /// Make these codes fail the run (exit 1); globs such as `cmdlet.*` work, and `warnings`
+    /// denies every warning [default: none, but diagnostics of severity error always fail it
+    /// unless allowed]. `docgen codes` lists the codes.
     #[arg(long, value_name = "CODE", num_args = 1..)]
     deny: Vec<String>,
     /// Leave these codes out of the report and never fail on them; globs work [default: none].
     #[arg(long, value_name = "CODE", num_args = 1..)]
     allow: Vec<String>,
-    /// Write the report to FILE (atomically) instead of standard output.
+    /// Report only findings the baseline FILE does not accept (see --write-baseline).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Write every finding to FILE as a baseline that accepts them, and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
+    /// SARIF: the folder URIs are relative to [default: the git repository holding the first
+    /// root, else that root].
+    #[arg(long, value_name = "DIR")]
+    sarif_root: Option<PathBuf>,
+    /// Write the report to FILE (atomically) instead of standard output (`-` is standard output).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Worker threads, 1 to 256 [default: one per core].
@@ -42,23 +57,44 @@ enum LintFormat {
     Sarif,
 }
 
-pub fn run(args: &LintArgs, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
+pub fn run(args: &LintArgs, global: &Global, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
+    let settings = &global.config.lint;
+    let roots = if args.roots.is_empty() { &settings.roots } else { &args.roots };
+    if roots.is_empty() {
+        anyhow::bail!("no docs root: give ROOT, or `roots` under [lint] in docgen.toml");
+    }
+    let pick = |flag: &[String], file: &[String]| if flag.is_empty() { file.to_vec() } else { flag.to_vec() };
+    let deny = Codes::new(&pick(&args.deny, &settings.deny), "--deny")?;
+    let allow = Codes::new(&pick(&args.allow, &settings.allow), "--allow")?;
+    let baseline = match args.baseline.as_ref().or(settings.baseline.as_ref()) {
+        Some(path) if args.write_baseline.is_none() => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|err| anyhow::anyhow!("cannot read the baseline {}: {err}", path.display()))?;
+            Some(Baseline::parse(&text).map_err(|err| anyhow::anyhow!("{}: {err}", path.display()))?)
+        }
+        _ => None,
+    };
     let pool = thread_pool(args.threads)?;
-    let deny = code_patterns(&args.deny, "--deny")?;
-    let allow = code_patterns(&args.allow, "--allow")?;
     let mut files = Vec::new();
     let mut unreadable = Vec::new();
-    for root in &args.roots {
+    // Where each shown path is on disk, for SARIF's repository-relative URIs.
+    let mut on_disk: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for root in roots {
         let mut sources = pool.install(|| source::read_sources(root))?;
-        if args.roots.len() > 1 {
-            // Several roots: show each path with its root, so pages with one name stay apart.
-            let prefix = root.to_string_lossy().replace('\\', "/").trim_end_matches('/').to_owned();
-            for file in &mut sources.files {
-                file.path = format!("{prefix}/{}", file.path);
+        let absolute = std::fs::canonicalize(root).unwrap_or_else(|_| root.clone());
+        for path in sources
+            .files
+            .iter_mut()
+            .map(|file| &mut file.path)
+            .chain(sources.unreadable.iter_mut().map(|file| &mut file.path))
+        {
+            let disk = absolute.join(&*path);
+            if roots.len() > 1 {
+                // Several roots: show each path with its root, so pages with one name stay apart.
+                let prefix = root.to_string_lossy().replace('\\', "/").trim_end_matches('/').to_owned();
+                *path = format!("{prefix}/{path}");
             }
-            for file in &mut sources.unreadable {
-                file.path = format!("{prefix}/{}", file.path);
-            }
+            on_disk.insert(path.clone(), disk);
         }
         files.extend(sources.files);
         unreadable.extend(sources.unreadable);
@@ -67,42 +103,61 @@ pub fn run(args: &LintArgs, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
     let tick = || progress.inc(1);
     let (ir, mut diagnostics) = pool.install(|| pipeline::build_lint(&files, &unreadable, &tick));
     progress.finish_and_clear();
-    diagnostics.retain(|diagnostic| !allow.is_match(diagnostic.code));
+    diagnostics.retain(|diagnostic| !allow.matches(diagnostic));
+
+    if let Some(path) = &args.write_baseline {
+        write::write_atomically(path, Baseline::of(&diagnostics).to_json()?.as_bytes())?;
+        if !global.quiet {
+            writeln!(
+                ctx.stderr,
+                "docgen lint: {} findings written to the baseline {}",
+                diagnostics.len(),
+                path.display()
+            )?;
+        }
+        return Ok(EXIT_OK);
+    }
+    let accepted = baseline.as_ref().map_or(0, |baseline| baseline.subtract(&mut diagnostics));
     let denied = diagnostics
         .iter()
-        .filter(|diagnostic| diagnostic.severity == Severity::Error || deny.is_match(diagnostic.code))
+        .filter(|diagnostic| diagnostic.severity == Severity::Error || deny.matches(diagnostic))
         .count();
 
     let rendered = match args.format {
-        LintFormat::Text => {
-            let mut text = String::new();
-            for diagnostic in &diagnostics {
-                text.push_str(&diagnostic.render());
-                text.push('\n');
-            }
-            text
-        }
-        LintFormat::Json => {
-            let report = serde_json::json!({ "lint_version": 1, "diagnostics": diagnostics });
-            let mut text = serde_json::to_string_pretty(&report)?;
-            text.push('\n');
-            text
-        }
+        LintFormat::Text => report::text(&diagnostics),
+        LintFormat::Json => report::json(&diagnostics)?,
         LintFormat::Sarif => {
-            let mut text =
-                serde_json::to_string_pretty(&crate::lint::sarif::sarif(&diagnostics, env!("CARGO_PKG_VERSION")))?;
+            let first = std::fs::canonicalize(&roots[0]).unwrap_or_else(|_| roots[0].clone());
+            let base = match &args.sarif_root {
+                Some(dir) => std::fs::canonicalize(dir)
+                    .map_err(|err| anyhow::anyhow!("--sarif-root {}: {err}", dir.display()))?,
+                None => repository_root(&first).unwrap_or(first),
+            };
+            let relative: Vec<Diagnostic> = diagnostics
+                .iter()
+                .map(|diagnostic| {
+                    let disk = on_disk.get(&diagnostic.file);
+                    let file = disk
+                        .and_then(|disk| disk.strip_prefix(&base).ok())
+                        .map_or_else(|| diagnostic.file.clone(), |path| path.to_string_lossy().replace('\\', "/"));
+                    Diagnostic { file, ..diagnostic.clone() }
+                })
+                .collect();
+            let log = sarif::sarif(&relative, env!("CARGO_PKG_VERSION"), Some(&sarif::dir_uri(&base)));
+            let mut text = serde_json::to_string_pretty(&log)?;
             text.push('\n');
             text
         }
     };
-    match &args.output {
-        Some(path) => write::write_atomically(path, rendered.as_bytes())?,
-        None => ctx.stdout.write_all(rendered.as_bytes())?,
+    write_report(args.output.as_deref(), rendered.as_bytes(), ctx)?;
+    if global.quiet {
+        return Ok(if denied > 0 { EXIT_DRIFT } else { EXIT_OK });
     }
     let count = |severity| diagnostics.iter().filter(|diagnostic| diagnostic.severity == severity).count();
+    let accepted = if baseline.is_some() { format!("; {accepted} accepted by the baseline") } else { String::new() };
     writeln!(
         ctx.stderr,
-        "docgen lint: {} pages ({} cmdlet), {} errors, {} warnings, {} notes; {denied} denied",
+        "docgen lint: {} pages ({} cmdlet), {} errors, {} warnings, {} notes; {denied} denied{accepted}",
         ir.pages.total,
         ir.pages.cmdlet,
         count(Severity::Error),
@@ -112,18 +167,43 @@ pub fn run(args: &LintArgs, ctx: &mut Context<'_>) -> anyhow::Result<u8> {
     Ok(if denied > 0 { EXIT_DRIFT } else { EXIT_OK })
 }
 
-/// `--deny`/`--allow` values as one matcher; each must match a registered code.
-fn code_patterns(patterns: &[String], flag: &str) -> anyhow::Result<globset::GlobSet> {
-    let mut builder = globset::GlobSetBuilder::new();
-    for pattern in patterns {
-        let glob = globset::Glob::new(pattern).map_err(|err| anyhow::anyhow!("{flag} {pattern}: {err}"))?;
-        let matcher = glob.compile_matcher();
-        if !crate::diag::codes::ALL.iter().any(|code| matcher.is_match(code.code)) {
-            anyhow::bail!(
-                "{flag} {pattern}: matches no diagnostic code; `docgen lint --help` names where they are listed"
-            );
+/// The folder holding `.git` at or above `dir`.
+fn repository_root(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors().find(|candidate| candidate.join(".git").exists()).map(Path::to_owned)
+}
+
+/// `--deny`/`--allow` values: code globs, and the severity words `warnings`, `notes`, `errors`.
+struct Codes {
+    globs: globset::GlobSet,
+    severities: Vec<Severity>,
+}
+
+impl Codes {
+    /// Each value must match a registered code or be a severity word.
+    fn new(patterns: &[String], flag: &str) -> anyhow::Result<Codes> {
+        let mut builder = globset::GlobSetBuilder::new();
+        let mut severities = Vec::new();
+        for pattern in patterns {
+            match pattern.as_str() {
+                "warnings" => severities.push(Severity::Warning),
+                "notes" => severities.push(Severity::Info),
+                "errors" => severities.push(Severity::Error),
+                _ => {
+                    let glob = globset::Glob::new(pattern).map_err(|err| anyhow::anyhow!("{flag} {pattern}: {err}"))?;
+                    let matcher = glob.compile_matcher();
+                    if !codes::ALL.iter().any(|code| matcher.is_match(code.code)) {
+                        anyhow::bail!(
+                            "{flag} {pattern}: matches no diagnostic code and is not `warnings`, `notes` or `errors`; `docgen codes` lists the codes"
+                        );
+                    }
+                    builder.add(glob);
+                }
+            }
         }
-        builder.add(glob);
+        Ok(Codes { globs: builder.build()?, severities })
     }
-    Ok(builder.build()?)
+
+    fn matches(&self, diagnostic: &Diagnostic) -> bool {
+        self.severities.contains(&diagnostic.severity) || self.globs.is_match(diagnostic.code)
+    }
 }

@@ -4,7 +4,9 @@
 //! through the writers in [`Context`], so tests run the CLI in-process and read what it printed.
 //! Exit codes are the constants below.
 
+mod config;
 mod drift;
+mod explain;
 mod generate;
 mod ir;
 mod lint;
@@ -12,7 +14,7 @@ mod timings;
 
 use std::io::Write;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::diag::Severity;
 use crate::ir::Ir;
@@ -30,8 +32,26 @@ pub const EXIT_ERROR: u8 = 2;
 #[derive(Debug, Parser)]
 #[command(name = "docgen", version, about, long_about = None)]
 pub struct Cli {
+    /// Read settings from FILE instead of the nearest `docgen.toml` at or above the working
+    /// directory.
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<std::path::PathBuf>,
+    /// Print only the report and problems: no progress bar, no closing summary on standard error.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also say which `docgen.toml` was read and name every file written or removed.
+    #[arg(short, long, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
+}
+
+/// What every command gets besides its own arguments: the settings file and how talkative to be.
+struct Global {
+    /// The `docgen.toml` read, if any.
+    config: config::Config,
+    quiet: bool,
+    verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -45,6 +65,21 @@ enum Command {
     /// Check the docs for places where they contradict themselves or each other (REST pages and
     /// PowerShell cmdlet pages), and print every problem with its code, file and line.
     Lint(lint::LintArgs),
+    /// List every diagnostic code with its severity and meaning.
+    Codes,
+    /// Explain a diagnostic code: what it means and what to do about it.
+    Explain {
+        /// The code (`table.unknown-type`).
+        code: String,
+    },
+    /// Print a shell completion script on standard output (`docgen completions bash >
+    /// ~/.local/share/bash-completion/completions/docgen`).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print docgen's man page (roff) on standard output (`docgen man > docgen.1`).
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -65,6 +100,11 @@ pub struct Context<'w> {
     pub stderr: &'w mut dyn Write,
     /// Show a progress bar on standard error (only when it is a terminal).
     pub progress: bool,
+    /// Where to start looking for `docgen.toml` (the working directory); `None` reads none
+    /// unless `--config` names one.
+    pub config_dir: Option<std::path::PathBuf>,
+    /// The text of `--version`: the package version, and the commit where docgen was built.
+    pub version: &'static str,
 }
 
 /// Runs docgen with `args` (the first is the program name) and returns the exit code.
@@ -73,7 +113,11 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
+    let parsed = Cli::command()
+        .version(ctx.version)
+        .try_get_matches_from(args)
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(err) => {
             let rendered = err.render().to_string();
@@ -86,12 +130,28 @@ where
             };
         }
     };
-    let result = match cli.command {
-        Command::Ir(args) => ir::run(&args, ctx),
-        Command::Generate(args) => generate::run(&args, ctx),
-        Command::Drift(args) => drift::run(&args, ctx),
-        Command::Lint(args) => lint::run(&args, ctx),
-    };
+    let result = global(&cli, ctx).and_then(|global| {
+        if global.quiet {
+            ctx.progress = false;
+        }
+        match &cli.command {
+            Command::Ir(args) => ir::run(args, &global, ctx),
+            Command::Generate(args) => generate::run(args, &global, ctx),
+            Command::Drift(args) => drift::run(args, &global, ctx),
+            Command::Lint(args) => lint::run(args, &global, ctx),
+            Command::Codes => explain::codes(ctx),
+            Command::Explain { code } => explain::explain(code, ctx),
+            Command::Completions { shell } => {
+                let mut command = Cli::command().version(ctx.version);
+                clap_complete::generate(*shell, &mut command, "docgen", &mut *ctx.stdout);
+                Ok(EXIT_OK)
+            }
+            Command::Man => {
+                clap_mangen::Man::new(Cli::command().version(ctx.version)).render(&mut *ctx.stdout)?;
+                Ok(EXIT_OK)
+            }
+        }
+    });
     match result {
         Ok(code) => code,
         Err(err) => {
@@ -99,6 +159,30 @@ where
             EXIT_ERROR
         }
     }
+}
+
+/// The settings file and the verbosity flags.
+fn global(cli: &Cli, ctx: &mut Context<'_>) -> anyhow::Result<Global> {
+    let loaded = config::Config::load(cli.config.as_deref(), ctx.config_dir.as_deref())?;
+    let config = match loaded {
+        Some((path, config)) => {
+            if cli.verbose {
+                writeln!(ctx.stderr, "docgen: settings from {}", path.display())?;
+            }
+            config
+        }
+        None => config::Config::default(),
+    };
+    Ok(Global { config, quiet: cli.quiet, verbose: cli.verbose })
+}
+
+/// Writes a report to `output` (atomically), or to standard output when there is none or it is `-`.
+fn write_report(output: Option<&std::path::Path>, bytes: &[u8], ctx: &mut Context<'_>) -> anyhow::Result<()> {
+    match output {
+        Some(path) if path.as_os_str() != "-" => crate::write::write_atomically(path, bytes)?,
+        _ => ctx.stdout.write_all(bytes)?,
+    }
+    Ok(())
 }
 
 /// The most worker threads `--threads` takes; more only cost memory.
@@ -123,7 +207,7 @@ fn progress_bar(enabled: bool, len: usize) -> indicatif::ProgressBar {
     bar
 }
 
-fn print_diagnostics(ir: &Ir, format: DiagnosticsFormat, ctx: &mut Context<'_>) -> anyhow::Result<()> {
+fn print_diagnostics(ir: &Ir, format: DiagnosticsFormat, global: &Global, ctx: &mut Context<'_>) -> anyhow::Result<()> {
     match format {
         DiagnosticsFormat::None => {}
         DiagnosticsFormat::Json => {
@@ -133,6 +217,9 @@ fn print_diagnostics(ir: &Ir, format: DiagnosticsFormat, ctx: &mut Context<'_>) 
         DiagnosticsFormat::Text => {
             for diagnostic in &ir.diagnostics {
                 writeln!(ctx.stderr, "{}", diagnostic.render())?;
+            }
+            if global.quiet {
+                return Ok(());
             }
             let count = |severity| ir.diagnostics.iter().filter(|diagnostic| diagnostic.severity == severity).count();
             writeln!(

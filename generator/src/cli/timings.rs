@@ -78,9 +78,8 @@ fn bare_pulldown(files: &[SourceFile]) -> Duration {
     let started = Instant::now();
     let mut events = 0usize;
     for file in files {
-        events += pulldown_cmark::Parser::new_ext(&file.text, crate::page::markdown::options())
-            .into_offset_iter()
-            .count();
+        events +=
+            pulldown_cmark::Parser::new_ext(&file.text, crate::page::markdown::options()).into_offset_iter().count();
     }
     std::hint::black_box(events);
     started.elapsed()

@@ -356,13 +356,11 @@ fn inline_values(
         out.push(change(&rule::PROPERTY_VALUES_INTRODUCED));
     } else if new_values.is_empty() && !old_values.is_empty() {
         out.push(change(&rule::PROPERTY_VALUES_DROPPED));
-    } else {
-        if new_values.difference(&old_values).next().is_some() {
-            out.push(change(&rule::PROPERTY_VALUES_ADDED));
-        }
-        if old_values.difference(&new_values).next().is_some() {
-            out.push(change(&rule::PROPERTY_VALUES_REMOVED));
-        }
+    } else if old_values.difference(&new_values).next().is_some() {
+        // One row even when values were added too: it carries both lists, and removal decides.
+        out.push(change(&rule::PROPERTY_VALUES_REMOVED));
+    } else if new_values.difference(&old_values).next().is_some() {
+        out.push(change(&rule::PROPERTY_VALUES_ADDED));
     }
 }
 

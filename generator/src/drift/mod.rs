@@ -30,6 +30,14 @@ pub const DRIFT_VERSION: u32 = 1;
 pub struct Drift {
     /// Always [`DRIFT_VERSION`].
     pub drift_version: u32,
+    /// The old docs as the user named them (a folder or a `git:` revision), when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old: Option<String>,
+    /// The new docs, likewise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new: Option<String>,
+    /// Counts of every change found, whichever are listed.
+    pub summary: Summary,
     /// How many distinct items the two IRs hold together.
     pub compared: Compared,
     /// The changes: those about types and enums, then those about operations, each sorted by
@@ -42,6 +50,43 @@ pub struct Drift {
     /// changelog.
     #[serde(skip)]
     pub operations: BTreeMap<String, OperationInfo>,
+}
+
+/// How many changes were found, per impact, and how many of them `changes` lists.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Every change found (description edits only when listed).
+    pub changes: usize,
+    /// Breaking ones.
+    pub breaking: usize,
+    /// Flagged ones.
+    pub flagged: usize,
+    /// Compatible ones.
+    pub compatible: usize,
+    /// How many of them `changes` lists: fewer than all when some impacts were left out.
+    pub listed: usize,
+}
+
+impl Summary {
+    fn of(changes: &[Change]) -> Summary {
+        let count = |impact| changes.iter().filter(|change| change.impact == impact).count();
+        Summary {
+            changes: changes.len(),
+            breaking: count(Impact::Breaking),
+            flagged: count(Impact::Flagged),
+            compatible: count(Impact::Compatible),
+            listed: changes.len(),
+        }
+    }
+
+    /// How many changes have `impact`.
+    pub fn count(&self, impact: Impact) -> usize {
+        match impact {
+            Impact::Breaking => self.breaking,
+            Impact::Flagged => self.flagged,
+            Impact::Compatible => self.compatible,
+        }
+    }
 }
 
 /// Counts of compared items.
@@ -161,6 +206,29 @@ impl Drift {
     pub fn count(&self, impact: Impact) -> usize {
         self.changes.iter().filter(|change| change.impact == impact).count()
     }
+
+    /// Gives every change of a rule in `levels` (rule id -> impact) that impact instead of the
+    /// rule's own: a team's policy (`permission-removed = "flagged"`). Call it before [`Drift::retain`].
+    pub fn relevel(&mut self, levels: &BTreeMap<String, Impact>) {
+        for change in &mut self.changes {
+            if let Some(&impact) = levels.get(change.rule) {
+                change.impact = impact;
+                change.breaking = impact == Impact::Breaking;
+            }
+        }
+        self.summary = Summary::of(&self.changes);
+    }
+
+    /// Lists only the changes whose impact is in `impacts`; the summary still counts them all.
+    pub fn retain(&mut self, impacts: &[Impact]) {
+        self.keep(|change| impacts.contains(&change.impact));
+    }
+
+    /// Lists only the changes `keep` accepts; the summary still counts them all.
+    pub fn keep(&mut self, keep: impl FnMut(&Change) -> bool) {
+        self.changes.retain(keep);
+        self.summary.listed = self.changes.len();
+    }
 }
 
 /// Compares two IRs, and the Rust APIs generated from them.
@@ -186,6 +254,9 @@ pub fn diff_with_api(old: &Ir, new: &Ir, old_api: &ApiSurface, new_api: &ApiSurf
     let infos = compare::operation_infos(old, new);
     Drift {
         drift_version: DRIFT_VERSION,
+        old: None,
+        new: None,
+        summary: Summary::of(&changes),
         compared: Compared { types, enums, operations },
         changes,
         description_edits: out.description_edits,

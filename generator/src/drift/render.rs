@@ -13,21 +13,25 @@ use super::{Change, ChangeKind, Drift, Entity, Impact};
 /// The one-line account every format gives: what was compared and what was found.
 pub fn headline(drift: &Drift) -> String {
     let compared = &drift.compared;
+    let summary = &drift.summary;
     let mut line = format!(
         "compared {} types, {} enums, {} operations: {} changes ({} breaking, {} flagged, {} compatible)",
         compared.types,
         compared.enums,
         compared.operations,
-        drift.changes.len(),
-        drift.count(Impact::Breaking),
-        drift.count(Impact::Flagged),
-        drift.count(Impact::Compatible),
+        summary.changes,
+        summary.breaking,
+        summary.flagged,
+        summary.compatible,
     );
     let listed = drift.changes.iter().filter(|change| change.aspect == Some("description")).count();
     if drift.description_edits > 0 && listed == 0 {
         let _ = write!(line, "; {} description edits not listed (--descriptions lists them)", drift.description_edits);
     } else if listed > 0 {
         let _ = write!(line, ", {listed} of them description edits");
+    }
+    if summary.listed < summary.changes {
+        let _ = write!(line, "; {} of them listed", summary.listed);
     }
     line
 }
@@ -57,54 +61,145 @@ pub fn text(drift: &Drift) -> String {
     out
 }
 
-/// A summary, then one table per subject; breaking changes in bold.
-pub fn markdown(drift: &Drift) -> String {
+/// How much a markdown report may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MarkdownOptions {
+    /// The most characters, notes included: a GitHub pull-request comment holds 65,536.
+    pub max_chars: usize,
+    /// The most change rows, all sections together (`None`: as many as fit).
+    pub max_rows: Option<usize>,
+}
+
+impl Default for MarkdownOptions {
+    fn default() -> MarkdownOptions {
+        MarkdownOptions { max_chars: PR_COMMENT_CHARS, max_rows: None }
+    }
+}
+
+/// The most characters a GitHub pull-request comment holds.
+pub const PR_COMMENT_CHARS: usize = 65_536;
+
+/// The most characters of a `From` or `To` cell; longer values end in `…`.
+const MAX_CELL_CHARS: usize = 160;
+
+/// Room kept for the notes that close a cut report.
+const CLOSING_ROOM: usize = 600;
+
+/// A pull-request comment: the summary, the breaking changes in a table, then the flagged and the
+/// compatible ones folded in `<details>`. Whatever the window, the report stays within
+/// [`MarkdownOptions::max_chars`] and `max_rows`: rows that don't fit are counted in a note, so
+/// the breaking changes are always the ones shown first.
+pub fn markdown(drift: &Drift, options: &MarkdownOptions) -> String {
     let mut out = String::from("## docgen drift\n\n");
+    if let (Some(old), Some(new)) = (&drift.old, &drift.new) {
+        let _ = writeln!(out, "`{}` → `{}`\n", old.replace('`', "'"), new.replace('`', "'"));
+    }
     let _ = writeln!(out, "{}.", capitalised(&headline(drift)));
     if drift.changes.is_empty() {
         return out;
     }
-    let _ = writeln!(out, "\n| Impact | Count |\n|:---|---:|");
+    let _ = writeln!(out, "\n| Impact | Count | Rules (most frequent first) |\n|:---|---:|:---|");
     for impact in [Impact::Breaking, Impact::Flagged, Impact::Compatible] {
-        let _ = writeln!(out, "| {} | {} |", impact.as_str(), drift.count(impact));
+        let _ =
+            writeln!(out, "| {} | {} | {} |", impact.as_str(), drift.summary.count(impact), top_rules(drift, impact));
     }
-    let (whole, detailed): (Vec<_>, Vec<_>) = groups(drift).into_iter().partition(|(_, changes)| is_whole(changes));
-    if !whole.is_empty() {
-        let _ = writeln!(out, "\n### Added and removed\n\n| Change | Item | Impact | Rule |\n|:---|:---|:---|:---|");
-        for change in whole.iter().flat_map(|(_, changes)| changes.iter()) {
-            let value = if change.change == ChangeKind::Removed { &change.from } else { &change.to };
-            let item = format!("{} `{}`{}", change.entity.as_str(), change.name, value_suffix(change, value));
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | `{}` |",
-                change.change.as_str(),
-                cell(&item),
-                impact_cell(change),
-                change.rule
-            );
+    let budget = options.max_chars.saturating_sub(CLOSING_ROOM);
+    let mut rows_left = options.max_rows.unwrap_or(usize::MAX);
+    let mut unshown = Vec::new();
+    for impact in [Impact::Breaking, Impact::Flagged, Impact::Compatible] {
+        let changes: Vec<&Change> = drift.changes.iter().filter(|change| change.impact == impact).collect();
+        if changes.is_empty() {
+            continue;
+        }
+        let title = format!("{} changes ({})", capitalised(impact.as_str()), changes.len());
+        let (open, close) = if impact == Impact::Breaking {
+            (format!("\n### {title}\n\n"), String::new())
+        } else {
+            (format!("\n<details><summary>{title}</summary>\n\n"), "\n</details>\n".to_owned())
+        };
+        let header = "| Item | Change | From | To | Rule |\n|:---|:---|:---|:---|:---|\n";
+        let mut shown = 0;
+        let mut section = String::new();
+        for change in &changes {
+            let row = markdown_row(change);
+            let fits = out.len() + open.len() + header.len() + section.len() + row.len() + close.len() <= budget;
+            if rows_left == 0 || !fits {
+                break;
+            }
+            section.push_str(&row);
+            shown += 1;
+            rows_left -= 1;
+        }
+        if shown > 0 {
+            out.push_str(&open);
+            out.push_str(header);
+            out.push_str(&section);
+            out.push_str(&close);
+        }
+        if shown < changes.len() {
+            unshown.push(format!("{} {}", changes.len() - shown, impact.as_str()));
         }
     }
-    for (subject, changes) in detailed {
-        let _ = writeln!(out, "\n### `{subject}` ({})\n", subject_kind(changes));
-        let _ = writeln!(out, "| Change | Item | From | To | Impact | Rule |\n|:---|:---|:---|:---|:---|:---|");
-        for change in changes {
-            let item = match change.aspect {
-                Some(aspect) => format!("{} `{}` ({aspect})", change.entity.as_str(), change.name),
-                None => format!("{} `{}`", change.entity.as_str(), change.name),
-            };
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} | `{}` |",
-                change.change.as_str(),
-                cell(&item),
-                cell(&code(&change.from)),
-                cell(&code(&change.to)),
-                impact_cell(change),
-                change.rule
-            );
-        }
+    if !unshown.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n*Not shown to fit a pull-request comment: {} changes. `docgen drift --format text` or `--format json` lists them all; `--only breaking` lists one impact.*",
+            unshown.join(", ")
+        );
     }
     out
+}
+
+/// `` `permission-removed` 95, `operation-added` 12, … `` for one impact, at most five rules.
+fn top_rules(drift: &Drift, impact: Impact) -> String {
+    let mut per_rule: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for change in drift.changes.iter().filter(|change| change.impact == impact) {
+        *per_rule.entry(change.rule).or_default() += 1;
+    }
+    let mut rules: Vec<(&str, usize)> = per_rule.into_iter().collect();
+    rules.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let mut text: Vec<String> = rules.iter().take(5).map(|(rule, count)| format!("`{rule}` {count}")).collect();
+    if rules.len() > 5 {
+        text.push(format!("{} more", rules.len() - 5));
+    }
+    text.join(", ")
+}
+
+/// One table row: `` | property `user.aboutMe` | removed | `Edm.String` |  | `property-removed` | ``.
+fn markdown_row(change: &Change) -> String {
+    let short = |name: &str| name.strip_prefix("microsoft.graph.").unwrap_or(name).to_owned();
+    let item = match &change.owner {
+        // A Rust item's name is its whole path already.
+        Some(owner) if !change.name.starts_with(owner.as_str()) => {
+            format!("{} `{}.{}`", change.entity.as_str(), short(owner), change.name)
+        }
+        _ => format!("{} `{}`", change.entity.as_str(), short(&change.name)),
+    };
+    let what = match change.aspect {
+        Some(aspect) => format!("{} ({aspect})", change.change.as_str()),
+        None => change.change.as_str().to_owned(),
+    };
+    format!(
+        "| {} | {} | {} | {} | `{}` |\n",
+        cell(&item),
+        what,
+        cell(&clipped(&code(&change.from))),
+        cell(&clipped(&code(&change.to))),
+        change.rule
+    )
+}
+
+/// A cell's text cut at [`MAX_CELL_CHARS`], on a character boundary.
+fn clipped(text: &str) -> String {
+    match text.char_indices().nth(MAX_CELL_CHARS) {
+        Some((end, _)) => {
+            // A cut code span would swallow the rest of the row.
+            let cut = &text[..end];
+            let ticks = cut.matches('`').count();
+            format!("{cut}{}…", if ticks % 2 == 1 { "`" } else { "" })
+        }
+        None => text.to_owned(),
+    }
 }
 
 /// The drift JSON contract, pretty-printed.
@@ -321,14 +416,6 @@ fn is_whole(changes: &[Change]) -> bool {
     matches!(changes, [single] if single.owner.is_none() && single.change != ChangeKind::Changed)
 }
 
-/// The impact column: breaking in bold.
-fn impact_cell(change: &Change) -> &'static str {
-    match change.impact {
-        Impact::Breaking => "**breaking**",
-        other => other.as_str(),
-    }
-}
-
 /// What a subject is, from its changes.
 fn subject_kind(changes: &[Change]) -> &'static str {
     match changes.first().map(|change| change.entity) {
@@ -401,7 +488,7 @@ fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 
-fn capitalised(text: &str) -> String {
+pub(crate) fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

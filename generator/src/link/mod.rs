@@ -277,6 +277,16 @@ fn merge_types(types: Vec<ir::Type>, diagnostics: &mut Vec<Diagnostic>) -> Vec<i
                 first.navigation.push(navigation);
             }
         }
+        // Each page's Methods table lists operations of the one type.
+        let mut methods: HashSet<(Option<String>, String)> =
+            first.methods.iter().map(|known| (known.operation.clone(), known.name.clone())).collect();
+        for method in ty.methods {
+            let listed =
+                method.operation.is_some() && first.methods.iter().any(|known| known.operation == method.operation);
+            if !listed && methods.insert((method.operation.clone(), method.name.clone())) {
+                first.methods.push(method);
+            }
+        }
         if first.base.is_none() {
             first.base = ty.base;
         }
@@ -301,17 +311,26 @@ fn describe(type_ref: &TypeRef, collection: bool) -> String {
 }
 
 fn dedup_properties(ty: &mut ir::Type, diagnostics: &mut Vec<Diagnostic>) {
-    let mut seen = BTreeSet::new();
+    // Property name -> where it was first listed.
+    let mut seen: BTreeMap<String, ir::Source> = BTreeMap::new();
     let name = ty.name.clone();
     ty.properties.retain(|property| {
-        let fresh = seen.insert(property.name.clone());
-        if !fresh {
+        let first = seen.get(&property.name);
+        let fresh = first.is_none();
+        if let Some(first) = first {
+            let place = if first.file == property.source.file {
+                format!("line {}", first.line)
+            } else {
+                format!("{}:{}", first.file, first.line)
+            };
             diagnostics.push(Diagnostic::new(
                 codes::LINK_DUPLICATE_PROPERTY,
                 &property.source.file,
                 property.source.line,
-                format!("type \"{name}\" lists property \"{}\" twice; the first row wins", property.name),
+                format!("type \"{name}\" lists property \"{}\" twice; the first row, on {place}, wins", property.name),
             ));
+        } else {
+            seen.insert(property.name.clone(), property.source.clone());
         }
         fresh
     });

@@ -10,6 +10,7 @@
 mod cmdlet;
 mod examples;
 pub mod page_facts;
+pub mod report;
 pub mod sarif;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -9,9 +9,12 @@ use crate::diag::{codes, Diagnostic, Severity};
 /// Where the SARIF 2.1.0 JSON schema lives; written as `$schema`.
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
-/// The SARIF log of `diagnostics`, whose `file`s are the paths to show (relative to the
-/// repository root when they should map onto it).
-pub fn sarif(diagnostics: &[Diagnostic], tool_version: &str) -> Value {
+/// The base id every URI is relative to: the repository root, which code scanning knows.
+pub const SRCROOT: &str = "%SRCROOT%";
+
+/// The SARIF log of `diagnostics`, whose `file`s are paths relative to the repository root.
+/// `root_uri` is that root as a `file://` URI ending in `/`, written as the `%SRCROOT%` base.
+pub fn sarif(diagnostics: &[Diagnostic], tool_version: &str, root_uri: Option<&str>) -> Value {
     let mut rule_index: BTreeMap<&str, usize> = BTreeMap::new();
     for diagnostic in diagnostics {
         rule_index.entry(diagnostic.code).or_default();
@@ -29,6 +32,8 @@ pub fn sarif(diagnostics: &[Diagnostic], tool_version: &str) -> Value {
                 "id": code,
                 "name": code,
                 "shortDescription": { "text": meaning },
+                "fullDescription": { "text": meaning },
+                "help": { "text": format!("{meaning}. `docgen explain {code}` says what to do about it.") },
                 "defaultConfiguration": { "level": level(severity) },
             })
         })
@@ -43,7 +48,7 @@ pub fn sarif(diagnostics: &[Diagnostic], tool_version: &str) -> Value {
                 "message": { "text": diagnostic.message },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": diagnostic.file },
+                        "artifactLocation": { "uri": uri_path(&diagnostic.file), "uriBaseId": SRCROOT },
                         "region": { "startLine": diagnostic.line.max(1) },
                     }
                 }],
@@ -61,10 +66,29 @@ pub fn sarif(diagnostics: &[Diagnostic], tool_version: &str) -> Value {
                     "rules": rules,
                 }
             },
+            "originalUriBaseIds": match root_uri {
+                Some(uri) => json!({ SRCROOT: { "uri": uri } }),
+                None => json!({}),
+            },
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],
     })
+}
+
+/// A relative path as a URI reference: `/` separators, and what a URI cannot hold
+/// percent-encoded.
+pub fn uri_path(path: &str) -> String {
+    const KEEP: &percent_encoding::AsciiSet =
+        &percent_encoding::NON_ALPHANUMERIC.remove(b'/').remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+    percent_encoding::utf8_percent_encode(&path.replace('\\', "/"), KEEP).to_string()
+}
+
+/// A directory as a `file://` URI ending in `/`.
+pub fn dir_uri(dir: &std::path::Path) -> String {
+    let text = dir.to_string_lossy().replace('\\', "/");
+    let text = if text.starts_with('/') { text } else { format!("/{text}") };
+    format!("file://{}/", uri_path(text.trim_end_matches('/')))
 }
 
 /// SARIF's names for the severities.
