@@ -8,5 +8,5 @@ if [ ! -d "$corpus" ]; then
     echo "skipped: $corpus is missing"
     exit 0
 fi
-cargo build --release --locked -p docgen --manifest-path "$root/Cargo.toml"
+cargo build --release --locked -p msgraph-docgen --manifest-path "$root/Cargo.toml"
 docgen=${CARGO_TARGET_DIR:-$root/target}/release/docgen

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
 [ ${#sizes[@]} -eq 0 ] && sizes=(10000 50000 100000 200000)
-cargo build --release --locked -p docgen --quiet
+cargo build --release --locked -p msgraph-docgen --quiet
 docgen=${CARGO_TARGET_DIR:-target}/release/docgen
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

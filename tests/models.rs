@@ -84,7 +84,7 @@ fn generated_crate_is_fresh() {
         docgen::write::check_tree(&root.join("generated"), &generated.files).expect("generated/ is readable");
     assert!(
         differences.is_empty(),
-        "generated/ is stale: {differences:?}\nregenerate it with `cargo run -p docgen -- {README_COMMAND}`"
+        "generated/ is stale: {differences:?}\nregenerate it with `cargo run -p msgraph-docgen -- {README_COMMAND}`"
     );
 }
 

@@ -43,6 +43,7 @@ pub fn run_cli(args: &[&str]) -> (u8, String, String) {
             progress: false,
             config_dir: None,
             version: env!("CARGO_PKG_VERSION"),
+            stdout_is_terminal: false,
         };
         run(std::iter::once("docgen").chain(args.iter().copied()), &mut ctx)
     };

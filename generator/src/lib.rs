@@ -13,6 +13,7 @@
 #![warn(missing_docs)]
 
 pub mod build;
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod diag;
 pub mod drift;

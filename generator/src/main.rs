@@ -16,6 +16,7 @@ fn main() -> ExitCode {
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
     let progress = stderr.is_terminal();
+    let stdout_is_terminal = stdout.is_terminal();
     let mut out = stdout.lock();
     // Not locked: the progress bar draws on standard error from worker threads.
     let mut err = stderr;
@@ -25,6 +26,7 @@ fn main() -> ExitCode {
         progress,
         config_dir: std::env::current_dir().ok(),
         version: VERSION,
+        stdout_is_terminal,
     };
     ExitCode::from(docgen::cli::run(std::env::args_os(), &mut ctx))
 }

@@ -52,6 +52,9 @@ pub fn build_lint(
     let (ir, facts, _) = build(files, unreadable, on_page, crate::lint::page_facts);
     let mut diagnostics = ir.diagnostics.clone();
     diagnostics.extend(crate::lint::lint(&ir, &facts));
+    let texts: std::collections::HashMap<&str, &str> =
+        files.iter().map(|file| (file.path.as_str(), file.text.as_str())).collect();
+    crate::diag::locate_keys(&mut diagnostics, |path| texts.get(path).copied());
     crate::diag::sort(&mut diagnostics);
     (ir, diagnostics)
 }

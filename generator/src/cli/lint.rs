@@ -18,9 +18,9 @@ pub struct LintArgs {
     /// `roots` under [lint] in docgen.toml].
     #[arg(value_name = "ROOT")]
     roots: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = LintFormat::Text)]
-    format: LintFormat,
+    /// Output format [default: human on a terminal, else text].
+    #[arg(long, value_enum)]
+    format: Option<LintFormat>,
     /// Make these codes fail the run (exit 1); globs such as `cmdlet.*` work, and `warnings`
     /// denies every warning [default: none, but diagnostics of severity error always fail it
     /// unless allowed]. `docgen codes` lists the codes.
@@ -49,6 +49,8 @@ pub struct LintArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum LintFormat {
+    /// As rustc prints: the message and code, the page and line, the source line underlined.
+    Human,
     /// `path:line: severity[code]: message`, one per line, then a count per code.
     Text,
     /// `{"lint_version": 1, "diagnostics": [...]}` for scripts.
@@ -123,7 +125,14 @@ pub fn run(args: &LintArgs, global: &Global, ctx: &mut Context<'_>) -> anyhow::R
         .filter(|diagnostic| diagnostic.severity == Severity::Error || deny.matches(diagnostic))
         .count();
 
-    let rendered = match args.format {
+    let terminal = ctx.stdout_is_terminal && args.output.as_ref().is_none_or(|path| path.as_os_str() == "-");
+    let format = args.format.unwrap_or(if terminal { LintFormat::Human } else { LintFormat::Text });
+    let rendered = match format {
+        LintFormat::Human => {
+            let pages: BTreeMap<&str, &str> =
+                files.iter().map(|file| (file.path.as_str(), file.text.as_ref())).collect();
+            crate::diag::human::render(&diagnostics, &pages, global.color.colors(terminal))
+        }
         LintFormat::Text => report::text(&diagnostics),
         LintFormat::Json => report::json(&diagnostics)?,
         LintFormat::Sarif => {

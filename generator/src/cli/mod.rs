@@ -42,6 +42,10 @@ pub struct Cli {
     /// Also say which `docgen.toml` was read and name every file written or removed.
     #[arg(short, long, global = true)]
     verbose: bool,
+    /// Colour in reports for people: `auto` colours a terminal unless `NO_COLOR` is set (or when
+    /// `CLICOLOR_FORCE` is).
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
     #[command(subcommand)]
     command: Command,
 }
@@ -52,6 +56,34 @@ struct Global {
     config: config::Config,
     quiet: bool,
     verbose: bool,
+    /// `--color`.
+    color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    /// Colour a terminal, following `NO_COLOR` and `CLICOLOR_FORCE`.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour a report going to a terminal or not, by the conventions of no-color.org
+    /// and bixense.com/clicolors.
+    fn colors(self, terminal: bool) -> bool {
+        let set = |name: &str| std::env::var_os(name).is_some_and(|value| !value.is_empty());
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto if set("NO_COLOR") => false,
+            ColorChoice::Auto => {
+                terminal || std::env::var_os("CLICOLOR_FORCE").is_some_and(|value| value != "0" && !value.is_empty())
+            }
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -105,6 +137,9 @@ pub struct Context<'w> {
     pub config_dir: Option<std::path::PathBuf>,
     /// The text of `--version`: the package version, and the commit where docgen was built.
     pub version: &'static str,
+    /// Standard output is a terminal: reports are for a person (`lint` prints source lines, in
+    /// colour unless `NO_COLOR` says otherwise).
+    pub stdout_is_terminal: bool,
 }
 
 /// Runs docgen with `args` (the first is the program name) and returns the exit code.
@@ -173,7 +208,7 @@ fn global(cli: &Cli, ctx: &mut Context<'_>) -> anyhow::Result<Global> {
         }
         None => config::Config::default(),
     };
-    Ok(Global { config, quiet: cli.quiet, verbose: cli.verbose })
+    Ok(Global { config, quiet: cli.quiet, verbose: cli.verbose, color: cli.color })
 }
 
 /// Writes a report to `output` (atomically), or to standard output when there is none or it is `-`.

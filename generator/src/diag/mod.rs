@@ -5,6 +5,8 @@
 //! here too, so the CLI and the tests print the same text.
 
 pub mod codes;
+#[cfg(feature = "cli")]
+pub mod human;
 
 use serde::Serialize;
 
@@ -44,12 +46,33 @@ pub struct Diagnostic {
     pub file: String,
     /// 1-based line.
     pub line: u32,
+    /// 1-based column (in characters) of what the message is about, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
+    /// A JSON key inside the code block that starts at `line`, to be pointed at once the page's
+    /// text is at hand ([`locate_keys`]).
+    #[serde(skip)]
+    pub key: Option<String>,
 }
 
 impl Diagnostic {
     /// A diagnostic with the severity registered for `code`.
     pub fn new(code: &'static str, file: &str, line: u32, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: codes::severity(code), code, message: message.into(), file: file.to_owned(), line }
+        Diagnostic {
+            severity: codes::severity(code),
+            code,
+            message: message.into(),
+            file: file.to_owned(),
+            line,
+            column: None,
+            key: None,
+        }
+    }
+
+    /// The same diagnostic about the JSON key `key` of the code block at its line.
+    pub fn at_key(mut self, key: &str) -> Diagnostic {
+        self.key = Some(key.to_owned());
+        self
     }
 
     /// The sort key of the text output: file, line, code, message.
@@ -57,10 +80,36 @@ impl Diagnostic {
         (&self.file, self.line, self.code, &self.message)
     }
 
-    /// `path:line: severity[code]: message`.
+    /// `path:line: severity[code]: message`, or `path:line:column: ...` when the column is known.
     pub fn render(&self) -> String {
         let (file, message) = (escape_controls(&self.file), escape_controls(&self.message));
-        format!("{file}:{}: {}[{}]: {message}", self.line, self.severity.as_str(), self.code)
+        let column = self.column.map(|column| format!(":{column}")).unwrap_or_default();
+        format!("{file}:{}{column}: {}[{}]: {message}", self.line, self.severity.as_str(), self.code)
+    }
+}
+
+/// Points each diagnostic about a JSON key ([`Diagnostic::at_key`]) at the key itself: the first
+/// line of its code block holding `"key":`, and the column of its opening quote. `text_of` gives
+/// a page's text by its path; a key not found leaves the diagnostic at the block.
+pub fn locate_keys<'t>(diagnostics: &mut [Diagnostic], text_of: impl Fn(&str) -> Option<&'t str>) {
+    for diagnostic in diagnostics.iter_mut() {
+        let (Some(key), Some(text)) = (&diagnostic.key, text_of(&diagnostic.file)) else { continue };
+        let needle = format!("\"{key}\"");
+        let start = usize::try_from(diagnostic.line).unwrap_or(usize::MAX);
+        // The block's lines after its opening fence, up to the closing one.
+        let block = text.lines().enumerate().skip(start).take_while(|(_, line)| {
+            let line = line.trim_start();
+            !line.starts_with("```") && !line.starts_with("~~~")
+        });
+        for (idx, line) in block {
+            let Some(at) = line.find(&needle) else { continue };
+            if !line[at + needle.len()..].trim_start().starts_with(':') {
+                continue;
+            }
+            diagnostic.line = u32::try_from(idx + 1).unwrap_or(u32::MAX);
+            diagnostic.column = u32::try_from(line[..at].chars().count() + 1).ok();
+            break;
+        }
     }
 }
 

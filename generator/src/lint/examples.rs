@@ -137,16 +137,19 @@ fn request_body(
         (None, _) => "the Request body table does not list".to_owned(),
     };
     let (keys, them) = keys_and_pronoun(&unknown);
-    out.push(Diagnostic::new(
-        codes::EXAMPLE_UNKNOWN_PROPERTY,
-        &source.file,
-        source.line,
-        format!(
-            "request example of {} sends {keys}, which {against}; fix the {them} or document {}",
-            op.id,
-            if unknown.len() == 1 { "it" } else { "them" }
-        ),
-    ));
+    out.push(
+        Diagnostic::new(
+            codes::EXAMPLE_UNKNOWN_PROPERTY,
+            &source.file,
+            source.line,
+            format!(
+                "request example of {} sends {keys}, which {against}; fix the {them} or document {}",
+                op.id,
+                if unknown.len() == 1 { "it" } else { "them" }
+            ),
+        )
+        .at_key(unknown[0]),
+    );
 }
 
 /// `"a"` and `key`, or `"a", "b"` and `keys`: one diagnostic names every unknown key of an object.
@@ -183,7 +186,8 @@ fn response_body(
                         "response example of {} wraps its {} in \"value\", but the operation returns a single {}; drop the wrapper",
                         op.id, ty.name, ty.name
                     ),
-                ));
+                )
+                .at_key("value"));
                 match inner {
                     Value::Array(items) => items.iter().collect(),
                     _ => vec![inner],
@@ -225,18 +229,21 @@ fn response_body(
     }
     for (item_type, keys) in unknown.into_values() {
         let (listed, them) = keys_and_pronoun(&keys);
-        out.push(Diagnostic::new(
-            codes::EXAMPLE_UNKNOWN_PROPERTY,
-            &source.file,
-            source.line,
-            format!(
-                "response example of {} has {listed}, which {} does not have; fix the {them} or add {} to {}",
-                op.id,
-                item_type.name,
-                if keys.len() == 1 { "the property" } else { "the properties" },
-                item_type.name
-            ),
-        ));
+        out.push(
+            Diagnostic::new(
+                codes::EXAMPLE_UNKNOWN_PROPERTY,
+                &source.file,
+                source.line,
+                format!(
+                    "response example of {} has {listed}, which {} does not have; fix the {them} or add {} to {}",
+                    op.id,
+                    item_type.name,
+                    if keys.len() == 1 { "the property" } else { "the properties" },
+                    item_type.name
+                ),
+            )
+            .at_key(keys[0]),
+        );
     }
 }
 
@@ -295,18 +302,21 @@ fn value_shape(
         }
     };
     if let Some(expected) = expected {
-        out.push(Diagnostic::new(
-            codes::EXAMPLE_VALUE_SHAPE,
-            &source.file,
-            source.line,
-            format!(
-                "example of {} gives \"{key}\" {}, but the property is {}{}; expected {expected}",
-                op.id,
-                shape(value),
-                if property.collection { "a collection of " } else { "" },
-                type_name
-            ),
-        ));
+        out.push(
+            Diagnostic::new(
+                codes::EXAMPLE_VALUE_SHAPE,
+                &source.file,
+                source.line,
+                format!(
+                    "example of {} gives \"{key}\" {}, but the property is {}{}; expected {expected}",
+                    op.id,
+                    shape(value),
+                    if property.collection { "a collection of " } else { "" },
+                    type_name
+                ),
+            )
+            .at_key(key),
+        );
     }
 }
 

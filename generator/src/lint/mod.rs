@@ -4,7 +4,7 @@
 //! already cover duplicate properties, members and operations (`link.duplicate-*`,
 //! `enum.duplicate-member`), conflicting facts for a type documented twice
 //! (`link.conflicting-property`, `link.enum-conflict`) and types referenced but never defined
-//! (`link.unresolved-type`). [`CHECKS`] lists every code `docgen lint` adds. Each check is a
+//! (`link.unresolved-type`). [`GROUPS`] lists every code `docgen lint` adds, beside the function that raises it. Each check is a
 //! function of the linked IR and the [`PageFacts`] of every page; none reads files.
 
 mod cmdlet;
@@ -29,69 +29,102 @@ pub struct Check {
     pub compares: &'static str,
 }
 
-/// Every check `docgen lint` runs on top of the IR's own diagnostics, one code each.
-pub const CHECKS: &[Check] = &[
-    Check {
-        code: codes::API_RESPONSE_TYPE_CONFLICT,
-        compares: "the type the Response section links vs the response example's annotation",
+/// What runs a group of checks: the linked IR's index and every page's facts in, diagnostics out.
+type Run = fn(&Model<'_>, &[PageFacts], &mut Vec<Diagnostic>);
+
+/// Checks run by one function, registered with it, so a check cannot be declared and never run
+/// (and [`lint`] refuses a code its group did not declare).
+pub struct Group {
+    /// The checks, one code each.
+    pub checks: &'static [Check],
+    run: Run,
+}
+
+const fn check(code: &'static str, compares: &'static str) -> Check {
+    Check { code, compares }
+}
+
+/// Every check `docgen lint` runs on top of the IR's own diagnostics, grouped by the function
+/// that runs them.
+pub const GROUPS: &[Group] = &[
+    Group {
+        checks: &[
+            check(codes::PAGE_EMPTY_SECTION, "required sections vs their content"),
+            check(codes::PAGE_PLACEHOLDER, "page text vs template placeholders (`**TODO: ...**`, `{{ Fill in ... }}`)"),
+        ],
+        run: |_, pages, out| out.extend(pages.iter().flat_map(|facts| facts.diagnostics.iter().cloned())),
     },
-    Check {
-        code: codes::CMDLET_MISSING_PROPERTY,
-        compares: "REST type properties vs the cmdlet's body parameter properties",
+    Group {
+        checks: &[check(codes::LINK_MISSING_PAGE, "type and Methods-table links vs the pages that exist")],
+        run: |_, pages, out| missing_pages(pages, out),
     },
-    Check {
-        code: codes::CMDLET_EXTRA_PROPERTY,
-        compares: "cmdlet body parameter properties vs the REST type or action parameters",
+    Group {
+        checks: &[
+            check(codes::RESOURCE_JSON_CASE, "JSON representation keys vs the Properties table, ignoring case"),
+            check(codes::RESOURCE_JSON_EXTRA, "JSON representation keys vs the Properties and Relationships tables"),
+            check(codes::RESOURCE_JSON_MISSING, "the Properties table vs the JSON representation keys"),
+        ],
+        run: json_representations,
     },
-    Check { code: codes::CMDLET_TYPE_MISMATCH, compares: "cmdlet body property .NET types vs the REST property types" },
-    Check {
-        code: codes::CMDLET_REST_PAGE_MISSING,
-        compares: "the cmdlet's Graph API links vs the API pages in the docs",
+    Group {
+        checks: &[check(
+            codes::ENUM_INLINE_MISMATCH,
+            "\"Possible values are\" lists vs the enum table of the same type",
+        )],
+        run: |model, _, out| inline_enums(model, out),
     },
-    Check { code: codes::CMDLET_PATH_MISMATCH, compares: "the cmdlet noun vs the paths of the operation it links" },
-    Check {
-        code: codes::CMDLET_UNKNOWN_REST_TYPE,
-        compares: "the Graph type named by a body parameter vs the types in the docs",
+    Group {
+        checks: &[
+            check(
+                codes::API_RESPONSE_TYPE_CONFLICT,
+                "the type the Response section links vs the response example's annotation",
+            ),
+            check(codes::EXAMPLE_PATH_MISMATCH, "example request paths vs the operation's documented paths"),
+            check(codes::EXAMPLE_UNKNOWN_PROPERTY, "example JSON keys vs the resource or request-body table"),
+            check(
+                codes::EXAMPLE_VALUE_SHAPE,
+                "example JSON values vs the declared type (collection, string, number, object)",
+            ),
+        ],
+        run: |model, _, out| examples::check(model, out),
     },
-    Check {
-        code: codes::ENUM_INLINE_MISMATCH,
-        compares: "\"Possible values are\" lists vs the enum table of the same type",
+    Group {
+        checks: &[
+            check(codes::CMDLET_MISSING_PROPERTY, "REST type properties vs the cmdlet's body parameter properties"),
+            check(
+                codes::CMDLET_EXTRA_PROPERTY,
+                "cmdlet body parameter properties vs the REST type or action parameters",
+            ),
+            check(codes::CMDLET_TYPE_MISMATCH, "cmdlet body property .NET types vs the REST property types"),
+            check(codes::CMDLET_REST_PAGE_MISSING, "the cmdlet's Graph API links vs the API pages in the docs"),
+            check(codes::CMDLET_PATH_MISMATCH, "the cmdlet noun vs the paths of the operation it links"),
+            check(codes::CMDLET_UNKNOWN_REST_TYPE, "the Graph type named by a body parameter vs the types in the docs"),
+        ],
+        run: |model, _, out| cmdlet::check(model, out),
     },
-    Check { code: codes::EXAMPLE_PATH_MISMATCH, compares: "example request paths vs the operation's documented paths" },
-    Check {
-        code: codes::EXAMPLE_UNKNOWN_PROPERTY,
-        compares: "example JSON keys vs the resource or request-body table",
-    },
-    Check {
-        code: codes::EXAMPLE_VALUE_SHAPE,
-        compares: "example JSON values vs the declared type (collection, string, number, object)",
-    },
-    Check { code: codes::LINK_MISSING_PAGE, compares: "type and Methods-table links vs the pages that exist" },
-    Check { code: codes::PAGE_EMPTY_SECTION, compares: "required sections vs their content" },
-    Check {
-        code: codes::PAGE_PLACEHOLDER,
-        compares: "page text vs template placeholders (`**TODO: ...**`, `{{ Fill in ... }}`)",
-    },
-    Check {
-        code: codes::RESOURCE_JSON_CASE,
-        compares: "JSON representation keys vs the Properties table, ignoring case",
-    },
-    Check {
-        code: codes::RESOURCE_JSON_EXTRA,
-        compares: "JSON representation keys vs the Properties and Relationships tables",
-    },
-    Check { code: codes::RESOURCE_JSON_MISSING, compares: "the Properties table vs the JSON representation keys" },
 ];
 
-/// Runs every check. The result is sorted and holds the page facts' own diagnostics.
+/// Every check, in registry order.
+pub fn checks() -> impl Iterator<Item = &'static Check> {
+    GROUPS.iter().flat_map(|group| group.checks)
+}
+
+/// Runs every check. The result is sorted and holds the page facts' own diagnostics. A group
+/// raising a code it did not declare is a bug in docgen, which debug builds (the tests) stop at.
 pub fn lint(ir: &Ir, pages: &[PageFacts]) -> Vec<Diagnostic> {
     let model = Model::new(ir);
-    let mut out: Vec<Diagnostic> = pages.iter().flat_map(|facts| facts.diagnostics.iter().cloned()).collect();
-    missing_pages(pages, &mut out);
-    json_representations(&model, pages, &mut out);
-    inline_enums(&model, &mut out);
-    examples::check(&model, &mut out);
-    cmdlet::check(&model, &mut out);
+    let mut out = Vec::new();
+    for group in GROUPS {
+        let before = out.len();
+        (group.run)(&model, pages, &mut out);
+        for diagnostic in &out[before..] {
+            debug_assert!(
+                group.checks.iter().any(|check| check.code == diagnostic.code),
+                "a lint check raised {}, which its group does not declare",
+                diagnostic.code
+            );
+        }
+    }
     diag::sort(&mut out);
     out
 }

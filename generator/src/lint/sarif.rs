@@ -49,7 +49,10 @@ pub fn sarif(diagnostics: &[Diagnostic], tool_version: &str, root_uri: Option<&s
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": { "uri": uri_path(&diagnostic.file), "uriBaseId": SRCROOT },
-                        "region": { "startLine": diagnostic.line.max(1) },
+                        "region": match diagnostic.column {
+                            Some(column) => json!({ "startLine": diagnostic.line.max(1), "startColumn": column }),
+                            None => json!({ "startLine": diagnostic.line.max(1) }),
+                        },
                     }
                 }],
             })
