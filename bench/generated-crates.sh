@@ -45,5 +45,12 @@ for set in "${sets[@]}"; do
     lines=$(find "$out/src" -name '*.rs' -exec cat {} + | wc -l)
     printf '%s (%s): %d files, %d lines; generate %.2fs; cargo check of the crate %ss wall, peak RSS %d MB\n' \
         "$set" "$variant" "$files" "$lines" "$(echo "$generated - $start" | bc)" "$wall" "$((peak_kib / 1024))"
+    # Without the default `setters` feature: it must compile warning-free too; the figures say
+    # what the setters cost.
+    CARGO_INCREMENTAL=0 /usr/bin/time -f "%e %M" -o "$work/time" \
+        cargo check --offline --quiet --manifest-path "$out/Cargo.toml" --no-default-features
+    read -r bare_wall bare_peak_kib < "$work/time"
+    printf '%s (%s, --no-default-features: no setters): cargo check %ss wall, peak RSS %d MB\n' \
+        "$set" "$variant" "$bare_wall" "$((bare_peak_kib / 1024))"
   done
 done

@@ -91,6 +91,10 @@ impl CloudPcDeviceImage {
     pub fn new() -> Self {
         Self::default()
     }
+}
+
+#[cfg(feature = "setters")]
+impl CloudPcDeviceImage {
     /// Sets `@odata.type`.
     pub fn with_odata_type(mut self, value: impl rt::Assign<String>) -> Self {
         self.odata_type = rt::assign(

@@ -59,6 +59,10 @@ impl CloudPcSourceDeviceImage {
     pub fn new() -> Self {
         Self::default()
     }
+}
+
+#[cfg(feature = "setters")]
+impl CloudPcSourceDeviceImage {
     /// Sets `@odata.type`.
     pub fn with_odata_type(mut self, value: impl rt::Assign<String>) -> Self {
         self.odata_type = rt::assign(

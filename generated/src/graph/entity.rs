@@ -93,6 +93,10 @@ impl Entity {
     pub fn new() -> Self {
         Self::default()
     }
+}
+
+#[cfg(feature = "setters")]
+impl Entity {
     /// Sets `@odata.type`.
     pub fn with_odata_type(mut self, value: impl rt::Assign<String>) -> Self {
         self.odata_type = rt::assign(

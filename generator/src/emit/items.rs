@@ -26,8 +26,9 @@ pub struct FileItems {
 
 /// Renders the items of `file`, which lives in namespace module `module`; `root` is the path of
 /// the module holding the namespace modules and `rt` (`crate`).
-pub fn file_items(root: &syn::Path, module: &str, file: &FilePlan, serde: Serde) -> FileItems {
+pub fn file_items(root: &syn::Path, module: &str, file: &FilePlan, serde: Serde, setters_feature: bool) -> FileItems {
     let mut scope = Scope::new(module);
+    scope.setters_feature = setters_feature;
     scope.local.extend(file.model.iter().map(|model| model.name.ident.clone()));
     scope.local.extend(file.any.iter().map(|any| any.name.ident.clone()));
     scope.local.extend(file.enums.iter().map(|en| en.name.ident.clone()));
@@ -86,6 +87,9 @@ pub enum Serde {
 pub(super) struct Scope {
     /// Whether anything written so far names `rt`.
     pub(super) uses_rt: bool,
+    /// Put the setters behind the crate's `setters` feature (a standalone crate; a build script's
+    /// module has no features of its own).
+    setters_feature: bool,
     module: String,
     local: BTreeSet<String>,
     same: BTreeSet<String>,
@@ -97,6 +101,7 @@ impl Scope {
     pub(super) fn new(module: &str) -> Scope {
         Scope {
             uses_rt: false,
+            setters_feature: false,
             module: module.to_owned(),
             local: BTreeSet::new(),
             same: BTreeSet::new(),
@@ -280,14 +285,32 @@ pub(super) fn setters(model: &Struct, scope: &mut Scope) -> TokenStream {
     scope.uses_rt = true;
     let allow = allow_deprecated(properties.iter().any(|(.., deprecated)| *deprecated));
     let new_doc = format!(" {} `{}` with no property set.", article(&model.name.ident), model.name.ident);
+    let new = quote! {
+        #[doc = #new_doc]
+        pub fn new() -> Self {
+            Self::default()
+        }
+    };
+    if !scope.setters_feature {
+        return quote! {
+            #allow
+            impl #ident {
+                #new
+
+                #(#methods)*
+            }
+        };
+    }
+    // The setters are a fifth of a large crate's check time; the feature lets a crate that only
+    // reads models leave them out.
     quote! {
+        impl #ident {
+            #new
+        }
+
+        #[cfg(feature = "setters")]
         #allow
         impl #ident {
-            #[doc = #new_doc]
-            pub fn new() -> Self {
-                Self::default()
-            }
-
             #(#methods)*
         }
     }
