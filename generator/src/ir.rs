@@ -156,6 +156,19 @@ pub struct Type {
     pub source: Source,
     /// Other pages that document the same type.
     pub also_defined_in: Vec<Source>,
+    /// Where the kind was read from when no table or annotation of the type's own page states
+    /// it: `path` (a documented path addresses it by key) or `navigation` (a Relationships table
+    /// points at it, and relationships point at entities).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind_from: Option<String>,
+    /// Where the base was read from when the type's own page does not state it: `derived-list`
+    /// (the base type's page names it among its derived types).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_from: Option<String>,
+    /// Types the page names as derived from this one ("This is a base type for [a], [b]",
+    /// a "Derived types" section).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub derived: Vec<TypeRef>,
 }
 
 impl Type {

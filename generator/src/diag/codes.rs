@@ -116,6 +116,8 @@ codes! {
         "Fix the base types so no type derives from itself, directly or through others.";
     LINK_CONFLICTING_PROPERTY = "link.conflicting-property", Warning, "a type documented on several pages gives one property different types",
         "Give the property one type on every page that documents the type.";
+    LINK_DERIVED_BASE = "link.derived-base", Info, "a type's page states no base, but the base's page lists it among its derived types",
+        "Add \"Inherits from [base](base.md)\" to the type's introduction, or its baseType to the resource annotation.";
     LINK_DUPLICATE_ENUM = "link.duplicate-enum", Info, "an enum is defined on several pages; the definitions were merged",
         "Nothing is lost; keep one definition of the enum to make the docs easier to maintain.";
     LINK_DUPLICATE_OPERATION = "link.duplicate-operation", Warning, "two API pages have the same operation id",
@@ -128,6 +130,8 @@ codes! {
         "Make every page that defines the enum list the same members.";
     LINK_MISSING_PAGE = "link.missing-page", Warning, "lint: a table links to a page that does not exist",
         "Fix the link's target, or add the page it points to.";
+    LINK_NAVIGATION_ENTITY = "link.navigation-entity", Info, "a type a Relationships table points at states no key or base, so it is an entity",
+        "Add \"keyProperty\": \"id\" to the type's resource annotation (or its base type), as the relationship implies.";
     LINK_PATH_ENTITY = "link.path-entity", Info, "a type the tables make complex is addressed by key in an HTTP path, so it is an entity",
         "Mark the type as an entity (`\"keyProperty\": \"id\"` in the resource annotation) if it is addressed by key, as the path says.";
     LINK_PATH_NAVIGATION = "link.path-navigation", Info, "an HTTP path names a navigation the type's Relationships table does not list",

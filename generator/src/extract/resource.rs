@@ -104,6 +104,7 @@ pub(crate) fn extract_types(ctx: &mut Ctx<'_>) -> Vec<ir::Type> {
     }
     main.navigation = navigation(ctx, &sections);
     main.methods = methods(ctx, &sections);
+    main.derived = derived_types(ctx, &main.name);
     let inherits = inherits_from(ctx);
     match (&main.base, inherits) {
         (_, None) => {}
@@ -155,6 +156,9 @@ fn new_type(ctx: &Ctx<'_>, namespace: &str, name: &str) -> ir::Type {
         json_keys: None,
         source: ir::Source { file: ctx.page.path.clone(), line: 1 },
         also_defined_in: Vec::new(),
+        kind_from: None,
+        base_from: None,
+        derived: Vec::new(),
     }
 }
 
@@ -521,7 +525,7 @@ fn inherits_from(ctx: &Ctx<'_>) -> Option<TypeRef> {
                 // link right after the phrase, so a remark such as "inherited from the template"
                 // names nothing.
                 let lower = inline.text.to_ascii_lowercase();
-                for phrase in ["inherited from ", "derived from ", "derives from "] {
+                for phrase in ["inherited from ", "derived from ", "derives from ", "subclass of ", "inherits from "] {
                     let Some(at) = lower.find(phrase) else { continue };
                     let rest = inline.text.get(at + phrase.len()..).unwrap_or_default().trim_start();
                     let rest = rest.strip_prefix("the ").unwrap_or(rest);
@@ -539,6 +543,84 @@ fn inherits_from(ctx: &Ctx<'_>) -> Option<TypeRef> {
         }
     }
     None
+}
+
+/// The types the page names as derived from `own`: the links listed right after an
+/// introduction's "base type for" ("This is a base type for [a](a.md) and [b](b.md)", "... for
+/// example, [a], [b]"), and the links of a "Derived types" section or of the list after
+/// "Supported derived types:".
+fn derived_types(ctx: &Ctx<'_>, own: &str) -> Vec<TypeRef> {
+    const BASE_PHRASES: [&str; 4] = ["base type for ", "base class for ", "base type of ", "base resource for "];
+    let mut derived: Vec<TypeRef> = Vec::new();
+    let mut add = |link: &crate::page::Link, span| {
+        let page_link = link.target.ends_with(".md") && !link.target.starts_with("http");
+        let named = rows::is_type_name(&link.text) && !link.text.eq_ignore_ascii_case(own);
+        if page_link && named && !derived.iter().any(|known: &TypeRef| known.name.eq_ignore_ascii_case(&link.text)) {
+            derived.push(ctx.named_ref(&link.text, Some(&link.target), span));
+        }
+    };
+    let mut in_intro = true;
+    let mut in_list: Option<u8> = None;
+    for block in &ctx.page.blocks {
+        match block {
+            Block::Heading(heading) => {
+                if heading.level == 2 {
+                    in_intro = false;
+                }
+                if in_list.is_some_and(|level| heading.level <= level) {
+                    in_list = None;
+                }
+                if heading.level >= 2 && heading.text.trim().eq_ignore_ascii_case("derived types") {
+                    in_list = Some(heading.level);
+                }
+            }
+            Block::Paragraph(inline) if in_list.is_some() => {
+                inline.links.iter().for_each(|link| add(link, inline.span));
+            }
+            Block::Paragraph(inline) if in_intro => {
+                let lower = inline.text.to_ascii_lowercase();
+                if lower.trim_end().ends_with("derived types:") {
+                    // The list that follows, up to the next heading.
+                    in_list = Some(2);
+                    continue;
+                }
+                for phrase in BASE_PHRASES {
+                    let Some(at) = lower.find(phrase) else { continue };
+                    listed_links(inline, at + phrase.len()).into_iter().for_each(|link| add(link, inline.span));
+                }
+            }
+            _ => {}
+        }
+    }
+    derived
+}
+
+/// The links of `inline` that form a list starting at byte `from` of its text: the first right
+/// there (after "the", or after "for example," or "such as" ending a few words), the next ones
+/// after a comma, "and" or "or", up to the end of the sentence.
+fn listed_links(inline: &crate::page::Inline, from: usize) -> Vec<&crate::page::Link> {
+    let text = &inline.text;
+    let mut at = from;
+    let mut listed = Vec::new();
+    for link in &inline.links {
+        let Some(found) = text.get(at..).and_then(|rest| rest.find(link.text.as_str())) else { continue };
+        let gap = text[at..at + found].trim().to_ascii_lowercase();
+        let fits = if listed.is_empty() {
+            gap.is_empty()
+                || gap == "the"
+                || ["for example,", "for example", "such as", "e.g.,", "including", ":"]
+                    .iter()
+                    .any(|end| gap.ends_with(end))
+        } else {
+            ["", ",", "and", ", and", "or", ", or"].contains(&gap.as_str())
+        };
+        if !fits || gap.contains(". ") {
+            break;
+        }
+        listed.push(link);
+        at += found + link.text.len();
+    }
+    listed
 }
 
 #[cfg(test)]

@@ -57,8 +57,10 @@ pub fn link(fragments: Vec<Fragment>, failed: Vec<Diagnostic>) -> Ir {
     let mut types = merge_types(types, &mut diagnostics);
     let enums = merge_enums(enums, &mut diagnostics);
     operations.sort_by(|a, b| (&a.id, &a.source).cmp(&(&b.id, &b.source)));
-    // Entity-ness read from the paths comes first: the bases of entities follow from it.
+    // Facts other pages state come first: the bases of entities follow from them.
+    derived_lists(&mut types, &mut diagnostics);
     paths::infer_entities(&mut types, &operations, &mut diagnostics);
+    navigation_targets(&mut types, &mut diagnostics);
     settle_bases(&mut types, &mut diagnostics);
     types.sort_by_cached_key(|ty| (ty.qualified_name(), ty.source.clone()));
     paths::infer_navigations(&mut types, &operations, &mut diagnostics);
@@ -193,6 +195,18 @@ impl Resolver<'_> {
 
     fn resolve_type(&mut self, ty: &mut ir::Type) {
         self.resolve_option(&mut ty.base);
+        // A derived-types list links pages; one no page defines is left out quietly (the list
+        // only adds facts to the types it names).
+        ty.derived.retain_mut(|derived| {
+            let Some(unresolved) = derived.unresolved.take() else { return true };
+            match self.registry.resolve(&unresolved) {
+                Some(found) => {
+                    derived.name = found;
+                    true
+                }
+                None => false,
+            }
+        });
         for property in &mut ty.properties {
             self.resolve(&mut property.type_);
             self.resolve_option(&mut property.inherited_from);
@@ -277,6 +291,11 @@ fn merge_types(types: Vec<ir::Type>, diagnostics: &mut Vec<Diagnostic>) -> Vec<i
                 first.navigation.push(navigation);
             }
         }
+        for derived in ty.derived {
+            if !first.derived.iter().any(|known| known.name == derived.name) {
+                first.derived.push(derived);
+            }
+        }
         // Each page's Methods table lists operations of the one type.
         let mut methods: HashSet<(Option<String>, String)> =
             first.methods.iter().map(|known| (known.operation.clone(), known.name.clone())).collect();
@@ -300,6 +319,75 @@ fn merge_types(types: Vec<ir::Type>, diagnostics: &mut Vec<Diagnostic>) -> Vec<i
         first.also_defined_in.push(ty.source);
     }
     merged.into_values().collect()
+}
+
+/// A base page's list of derived types gives each listed type without a stated base its base.
+fn derived_lists(types: &mut [ir::Type], diagnostics: &mut Vec<Diagnostic>) {
+    let index: BTreeMap<String, usize> =
+        types.iter().enumerate().map(|(at, ty)| (ty.qualified_name().to_ascii_lowercase(), at)).collect();
+    let mut bases: Vec<(usize, String, ir::Source)> = Vec::new();
+    for ty in types.iter() {
+        let own = ty.qualified_name();
+        for derived in &ty.derived {
+            if let Some(&at) = index.get(&derived.name.to_ascii_lowercase()) {
+                if derived.name.to_ascii_lowercase() != own.to_ascii_lowercase() {
+                    bases.push((at, own.clone(), ty.source.clone()));
+                }
+            }
+        }
+    }
+    for (at, base, listed_on) in bases {
+        let ty = &mut types[at];
+        // Its own page's "Inherited from [x]" rows state a base too; settle_bases reads them.
+        if ty.base.is_some() || ty.properties.iter().any(|property| property.inherited_from.is_some()) {
+            continue;
+        }
+        diagnostics.push(Diagnostic::new(
+            codes::LINK_DERIVED_BASE,
+            &ty.source.file,
+            ty.source.line,
+            format!(
+                "\"{}\" derives from \"{base}\", whose page {} lists it among its derived types; say so on this page too (\"Inherits from [{}](...)\")",
+                ty.name,
+                listed_on.file,
+                base.rsplit('.').next().unwrap_or(&base)
+            ),
+        ));
+        ty.base = Some(TypeRef::resolved(&base));
+        ty.base_from = Some("derived-list".to_owned());
+    }
+}
+
+/// Relationships point at entities: a type a Relationships table names, whose own page states
+/// neither a key nor a base, is an entity.
+fn navigation_targets(types: &mut [ir::Type], diagnostics: &mut Vec<Diagnostic>) {
+    let index: BTreeMap<String, usize> =
+        types.iter().enumerate().map(|(at, ty)| (ty.qualified_name().to_ascii_lowercase(), at)).collect();
+    let mut targets: BTreeMap<usize, String> = BTreeMap::new();
+    for ty in types.iter() {
+        for navigation in ty.navigation.iter().filter(|navigation| navigation.from.is_none()) {
+            if let Some(&at) = index.get(&navigation.type_.name.to_ascii_lowercase()) {
+                targets.entry(at).or_insert_with(|| format!("{}.{}", ty.name, navigation.name));
+            }
+        }
+    }
+    for (at, relationship) in targets {
+        let ty = &mut types[at];
+        if ty.kind != TypeKind::Complex || ty.base.is_some() {
+            continue;
+        }
+        ty.kind = TypeKind::Entity;
+        ty.kind_from = Some("navigation".to_owned());
+        diagnostics.push(Diagnostic::new(
+            codes::LINK_NAVIGATION_ENTITY,
+            &ty.source.file,
+            ty.source.line,
+            format!(
+                "\"{}\" is the type of the relationship {relationship}, and relationships point at entities, so it is an entity; say so on its page (\"keyProperty\" in the annotation)",
+                ty.name
+            ),
+        ));
+    }
 }
 
 fn describe(type_ref: &TypeRef, collection: bool) -> String {

@@ -214,6 +214,7 @@ pub fn infer_entities(types: &mut [ir::Type], operations: &[ir::Operation], diag
         // A type with a base takes its kind from the base chain (link's settle_bases).
         if ty.kind == TypeKind::Complex && ty.base.is_none() {
             ty.kind = TypeKind::Entity;
+            ty.kind_from = Some("path".to_owned());
             diagnostics.push(Diagnostic::new(
                 codes::LINK_PATH_ENTITY,
                 &ty.source.file,
