@@ -219,8 +219,9 @@ pub struct Navigation {
     pub collection: bool,
     /// The description cell.
     pub description: String,
-    /// Where the fact comes from when no table states it: `path` for a navigation only an API
-    /// page's HTTP path names.
+    /// Where the fact comes from when no Relationships table states it: `path` for a navigation
+    /// only an API page's HTTP path names, `properties-table` for a Properties-table row typed
+    /// with an entity the docs read by GET.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// Where the row is (for an inferred navigation, the request line).

@@ -136,6 +136,8 @@ codes! {
         "Mark the type as an entity (`\"keyProperty\": \"id\"` in the resource annotation) if it is addressed by key, as the path says.";
     LINK_PATH_NAVIGATION = "link.path-navigation", Info, "an HTTP path names a navigation the type's Relationships table does not list",
         "Add the navigation to the type's Relationships table, as the HTTP path uses it.";
+    LINK_ROW_IS_NAVIGATION = "link.row-is-navigation", Info, "a Properties-table row is typed with an entity the docs read by GET, so it is a relationship",
+        "Move the row to the Relationships table (relationships point at entities; properties hold values).";
     LINK_UNRESOLVED_TYPE = "link.unresolved-type", Warning, "a type reference names no type or enum defined in the docs",
         "Fix the type's name (spelling, namespace), or add a resource or enum page that defines it.";
     NAMESPACE_BAD = "namespace.bad", Warning, "the Namespace line holds a malformed namespace",

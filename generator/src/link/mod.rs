@@ -64,6 +64,7 @@ pub fn link(fragments: Vec<Fragment>, failed: Vec<Diagnostic>) -> Ir {
     settle_bases(&mut types, &mut diagnostics);
     types.sort_by_cached_key(|ty| (ty.qualified_name(), ty.source.clone()));
     paths::infer_navigations(&mut types, &operations, &mut diagnostics);
+    paths::rows_to_navigations(&mut types, &operations, &mut diagnostics);
     let mut enums = enums;
     enums.sort_by_cached_key(|en| (en.qualified_name(), en.source.clone()));
     for pair in operations.windows(2) {

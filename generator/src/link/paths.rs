@@ -82,16 +82,38 @@ fn returned_types(
     index: &BTreeMap<String, usize>,
     types: &[ir::Type],
 ) -> BTreeMap<String, Returns> {
+    // What GETs read; then, for paths no GET documents, what POSTs answered with 201 Created and
+    // the new item add to (a collection of it). Per-subtype create pages disagree on the type, so
+    // they never overrule a GET.
+    let mut returns = typed_paths(operations, index, types, false);
+    for (path, created) in typed_paths(operations, index, types, true) {
+        returns.entry(path).or_insert(created);
+    }
+    returns
+}
+
+/// The paths of GET requests (or of creating POSTs) with a known, defined response type; a path
+/// that pages give different types is left out.
+fn typed_paths(
+    operations: &[ir::Operation],
+    index: &BTreeMap<String, usize>,
+    types: &[ir::Type],
+    creates: bool,
+) -> BTreeMap<String, Returns> {
     let mut returns: BTreeMap<String, Returns> = BTreeMap::new();
     let mut disputed: BTreeSet<String> = BTreeSet::new();
     for op in operations {
         let Some(type_) = &op.response.type_ else { continue };
         let Some(&at) = index.get(&type_.name.to_ascii_lowercase()) else { continue };
-        for request in op.requests.iter().filter(|request| request.method == "GET") {
+        if creates && (op.response.status != Some(201) || op.response.collection) {
+            continue;
+        }
+        let method = if creates { "POST" } else { "GET" };
+        for request in op.requests.iter().filter(|request| request.method == method) {
             let Some(path) = normalize(&request.path) else { continue };
             let entry = Returns {
                 type_: types[at].qualified_name(),
-                collection: op.response.collection,
+                collection: op.response.collection || creates,
                 source: request.source.clone(),
                 line: request.path.clone(),
             };
@@ -144,6 +166,14 @@ fn has_member(types: &[ir::Type], index: &BTreeMap<String, usize>, owner: usize,
 /// functions, casts, `$value` and other segments that are not plain names or keys.
 fn normalize(path: &str) -> Option<String> {
     let mut normalized = String::new();
+    // `/me` is the signed-in user: `/users/{id}` (the docs give both forms of the same request).
+    let path = match path.strip_prefix("/me") {
+        Some(rest) if rest.is_empty() || rest.starts_with('/') => {
+            normalized.push_str("/users/{}");
+            rest
+        }
+        _ => path,
+    };
     for segment in path.trim_end_matches('/').split('/').skip(1) {
         normalized.push('/');
         if segment.starts_with('{') && segment.ends_with('}') && !segment[1..].contains(['{', '/']) {
@@ -173,11 +203,15 @@ pub fn reads_like_function(name: &str) -> bool {
     FUNCTION_VERBS.contains(&first_word.to_ascii_lowercase().as_str())
 }
 
-/// First words of functions the docs call without parentheses (`getSourceImages`, `delta`).
+/// First words of functions the docs call without parentheses (`getSourceImages`, `delta`), and
+/// of actions whose POST answers 201 Created (`copy`, `createReply`, `move`).
 const FUNCTION_VERBS: &[&str] = &[
     "are",
+    "assign",
     "check",
     "compare",
+    "copy",
+    "create",
     "delta",
     "dismiss",
     "download",
@@ -185,10 +219,16 @@ const FUNCTION_VERBS: &[&str] = &[
     "export",
     "filter",
     "find",
+    "forward",
     "get",
     "has",
+    "instantiate",
     "is",
+    "move",
+    "reply",
+    "restore",
     "search",
+    "send",
     "summarize",
     "validate",
     "verify",
@@ -224,6 +264,54 @@ pub fn infer_entities(types: &mut [ir::Type], operations: &[ir::Operation], diag
                     ty.name
                 ),
             ));
+        }
+    }
+}
+
+/// A Properties-table row whose type is an entity some documented GET returns is a navigation:
+/// relationships point at entities, and properties hold values. The row moves to the navigations,
+/// marked `from: "properties-table"`, with an info diagnostic. Rows that carry facts a navigation
+/// has no place for (deprecated, inherited, possible values) stay.
+pub fn rows_to_navigations(types: &mut [ir::Type], operations: &[ir::Operation], diagnostics: &mut Vec<Diagnostic>) {
+    let entities: BTreeSet<String> = types
+        .iter()
+        .filter(|ty| ty.kind == TypeKind::Entity)
+        .map(|ty| ty.qualified_name().to_ascii_lowercase())
+        .collect();
+    let read: BTreeSet<String> = operations
+        .iter()
+        .filter(|op| op.method == "GET")
+        .filter_map(|op| op.response.type_.as_ref())
+        .map(|ty| ty.name.to_ascii_lowercase())
+        .filter(|name| entities.contains(name))
+        .collect();
+    for ty in types.iter_mut() {
+        let (moved, kept): (Vec<ir::Property>, Vec<ir::Property>) =
+            std::mem::take(&mut ty.properties).into_iter().partition(|property| {
+                read.contains(&property.type_.name.to_ascii_lowercase())
+                    && !property.deprecated
+                    && property.inherited_from.is_none()
+                    && property.inline_enum.is_empty()
+            });
+        ty.properties = kept;
+        for property in moved {
+            diagnostics.push(Diagnostic::new(
+                codes::LINK_ROW_IS_NAVIGATION,
+                &property.source.file,
+                property.source.line,
+                format!(
+                    "\"{}\" of \"{}\" is typed {}, an entity the docs read by GET, so it is a relationship; move the row to the Relationships table",
+                    property.name, ty.name, property.type_.name
+                ),
+            ));
+            ty.navigation.push(ir::Navigation {
+                name: property.name,
+                type_: property.type_,
+                collection: property.collection,
+                description: property.description,
+                from: Some("properties-table".to_owned()),
+                source: property.source,
+            });
         }
     }
 }
