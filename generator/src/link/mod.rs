@@ -324,14 +324,13 @@ fn merge_types(types: Vec<ir::Type>, diagnostics: &mut Vec<Diagnostic>) -> Vec<i
 
 /// A base page's list of derived types gives each listed type without a stated base its base.
 fn derived_lists(types: &mut [ir::Type], diagnostics: &mut Vec<Diagnostic>) {
-    let index: BTreeMap<String, usize> =
-        types.iter().enumerate().map(|(at, ty)| (ty.qualified_name().to_ascii_lowercase(), at)).collect();
+    let index = case_insensitive_index(types);
     let mut bases: Vec<(usize, String, ir::Source)> = Vec::new();
     for ty in types.iter() {
         let own = ty.qualified_name();
         for derived in &ty.derived {
             if let Some(&at) = index.get(&derived.name.to_ascii_lowercase()) {
-                if derived.name.to_ascii_lowercase() != own.to_ascii_lowercase() {
+                if !derived.name.eq_ignore_ascii_case(&own) {
                     bases.push((at, own.clone(), ty.source.clone()));
                 }
             }
@@ -362,8 +361,7 @@ fn derived_lists(types: &mut [ir::Type], diagnostics: &mut Vec<Diagnostic>) {
 /// Relationships point at entities: a type a Relationships table names, whose own page states
 /// neither a key nor a base, is an entity.
 fn navigation_targets(types: &mut [ir::Type], diagnostics: &mut Vec<Diagnostic>) {
-    let index: BTreeMap<String, usize> =
-        types.iter().enumerate().map(|(at, ty)| (ty.qualified_name().to_ascii_lowercase(), at)).collect();
+    let index = case_insensitive_index(types);
     let mut targets: BTreeMap<usize, String> = BTreeMap::new();
     for ty in types.iter() {
         for navigation in ty.navigation.iter().filter(|navigation| navigation.from.is_none()) {
@@ -373,22 +371,39 @@ fn navigation_targets(types: &mut [ir::Type], diagnostics: &mut Vec<Diagnostic>)
         }
     }
     for (at, relationship) in targets {
-        let ty = &mut types[at];
-        if ty.kind != TypeKind::Complex || ty.base.is_some() {
-            continue;
-        }
-        ty.kind = TypeKind::Entity;
-        ty.kind_from = Some("navigation".to_owned());
-        diagnostics.push(Diagnostic::new(
-            codes::LINK_NAVIGATION_ENTITY,
-            &ty.source.file,
-            ty.source.line,
-            format!(
-                "\"{}\" is the type of the relationship {relationship}, and relationships point at entities, so it is an entity; say so on its page (\"keyProperty\" in the annotation)",
-                ty.name
-            ),
-        ));
+        let why = format!("is the type of the relationship {relationship}, and relationships point at entities");
+        make_entity(&mut types[at], "navigation", codes::LINK_NAVIGATION_ENTITY, &why, diagnostics);
     }
+}
+
+/// Makes a type the tables left complex, and whose page states no base (a base decides the
+/// kind), an entity because of what other pages state (`from`, `why`), with an info diagnostic.
+pub(crate) fn make_entity(
+    ty: &mut ir::Type,
+    from: &str,
+    code: &'static str,
+    why: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if ty.kind != TypeKind::Complex || ty.base.is_some() {
+        return;
+    }
+    ty.kind = TypeKind::Entity;
+    ty.kind_from = Some(from.to_owned());
+    diagnostics.push(Diagnostic::new(
+        code,
+        &ty.source.file,
+        ty.source.line,
+        format!(
+            "\"{}\" {why}, so it is an entity; say so on its page (a key property, or \"keyProperty\" in the annotation)",
+            ty.name
+        ),
+    ));
+}
+
+/// Lower-cased qualified name -> position in `types`.
+pub(crate) fn case_insensitive_index(types: &[ir::Type]) -> BTreeMap<String, usize> {
+    types.iter().enumerate().map(|(at, ty)| (ty.qualified_name().to_ascii_lowercase(), at)).collect()
 }
 
 fn describe(type_ref: &TypeRef, collection: bool) -> String {

@@ -25,8 +25,7 @@ struct Returns {
 
 /// Adds the navigations the operations' paths state to `types` (sorted by qualified name).
 pub fn infer_navigations(types: &mut [ir::Type], operations: &[ir::Operation], diagnostics: &mut Vec<Diagnostic>) {
-    let index: BTreeMap<String, usize> =
-        types.iter().enumerate().map(|(at, ty)| (ty.qualified_name().to_ascii_lowercase(), at)).collect();
+    let index = super::case_insensitive_index(types);
     let returns = returned_types(operations, &index, types);
     let mut added: BTreeMap<usize, Vec<ir::Navigation>> = BTreeMap::new();
     let mut seen: BTreeSet<(usize, String)> = BTreeSet::new();
@@ -237,8 +236,7 @@ const FUNCTION_VERBS: &[&str] = &[
 /// Types whose items a path addresses by key are entities (`/security/alerts/{id}`), whatever
 /// kind the page's tables suggested; each change is an info diagnostic.
 pub fn infer_entities(types: &mut [ir::Type], operations: &[ir::Operation], diagnostics: &mut Vec<Diagnostic>) {
-    let index: BTreeMap<String, usize> =
-        types.iter().enumerate().map(|(at, ty)| (ty.qualified_name().to_ascii_lowercase(), at)).collect();
+    let index = super::case_insensitive_index(types);
     let returns = returned_types(operations, &index, types);
     let mut keyed: BTreeMap<usize, String> = BTreeMap::new();
     for (path, returned) in &returns {
@@ -250,21 +248,8 @@ pub fn infer_entities(types: &mut [ir::Type], operations: &[ir::Operation], diag
         }
     }
     for (at, line) in keyed {
-        let ty = &mut types[at];
-        // A type with a base takes its kind from the base chain (link's settle_bases).
-        if ty.kind == TypeKind::Complex && ty.base.is_none() {
-            ty.kind = TypeKind::Entity;
-            ty.kind_from = Some("path".to_owned());
-            diagnostics.push(Diagnostic::new(
-                codes::LINK_PATH_ENTITY,
-                &ty.source.file,
-                ty.source.line,
-                format!(
-                    "\"{}\" is addressed by key (GET {line}), so it is an entity; say so on its page (a key property or \"keyProperty\" in the annotation)",
-                    ty.name
-                ),
-            ));
-        }
+        let why = format!("is addressed by key (GET {line})");
+        super::make_entity(&mut types[at], "path", codes::LINK_PATH_ENTITY, &why, diagnostics);
     }
 }
 
