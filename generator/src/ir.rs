@@ -165,7 +165,7 @@ pub struct Type {
     /// (the base type's page names it among its derived types).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_from: Option<String>,
-    /// Types the page names as derived from this one ("This is a base type for [a], [b]",
+    /// Types the page names as derived from this one (`This is a base type for [a], [b]`,
     /// a "Derived types" section).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub derived: Vec<TypeRef>,
