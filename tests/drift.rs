@@ -311,6 +311,8 @@ fn corpus_beta_drift_counts_and_cloud_pc_listing() {
     let first_row = markdown[first_table..].lines().nth(3).expect("a row");
     assert!(first_row.ends_with("`property-removed` |"), "{first_row}");
     assert!(markdown.contains("*Not shown to fit a pull-request comment: "));
+    // The breaking changes are cut, so no flagged or compatible row is shown after them.
+    assert!(!markdown.contains("<details>"), "rows after the cut");
     let rows = |text: &str| text.lines().filter(|line| line.starts_with("| ") && line.ends_with("` |")).count();
     let capped =
         drift::render::markdown(&drift, &drift::render::MarkdownOptions { max_rows: Some(7), ..Default::default() });

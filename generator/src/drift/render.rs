@@ -105,6 +105,7 @@ pub fn markdown(drift: &Drift, options: &MarkdownOptions) -> String {
     }
     let budget = options.max_chars.saturating_sub(CLOSING_ROOM);
     let mut rows_left = options.max_rows.unwrap_or(usize::MAX);
+    // Once a row does not fit, no later (shorter) one is shown: the order stays breaking first.
     let mut unshown = Vec::new();
     for impact in [Impact::Breaking, Impact::Flagged, Impact::Compatible] {
         let changes: Vec<&Change> = drift.changes.iter().filter(|change| change.impact == impact).collect();
@@ -123,7 +124,10 @@ pub fn markdown(drift: &Drift, options: &MarkdownOptions) -> String {
         for change in &changes {
             let row = markdown_row(change);
             let fits = out.len() + open.len() + header.len() + section.len() + row.len() + close.len() <= budget;
-            if rows_left == 0 || !fits {
+            if !fits {
+                rows_left = 0;
+            }
+            if rows_left == 0 {
                 break;
             }
             section.push_str(&row);
