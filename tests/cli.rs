@@ -326,3 +326,30 @@ fn drift_filters_summary_and_rule_levels() {
     assert_eq!(code, 0, "a team re-levelled every breaking rule: {stdout}");
     assert!(stdout.contains("(0 breaking, "), "{stdout}");
 }
+
+/// `--diagnostics human` prints as rustc does, with the related place ("first listed here"),
+/// which SARIF carries as a related location.
+#[test]
+fn human_diagnostics_and_related_locations() {
+    let pages = workspace_root().join("tests/fixtures/pages").display().to_string();
+    let (code, _, stderr) = run_cli(&["ir", &pages, "--diagnostics", "human", "-o", "-", "--format", "summary"]);
+    assert_eq!(code, 0);
+    let duplicate =
+        stderr.split("\n\n").find(|block| block.contains("[link.duplicate-property]")).expect("a duplicate");
+    assert!(duplicate.contains("--> two-types-one-page.md:16:1"), "{duplicate}");
+    assert!(
+        duplicate.contains("|source|String|Source object.|") && duplicate.contains("first listed here"),
+        "{duplicate}"
+    );
+    assert!(!stderr.contains('\u{1b}'), "no colour off a terminal");
+
+    let (_, stdout, _) = run_cli(&["lint", &pages, "--format", "sarif"]);
+    let log: serde_json::Value = serde_json::from_str(&stdout).expect("SARIF");
+    let results = log["runs"][0]["results"].as_array().expect("results");
+    let result = results.iter().find(|result| result["ruleId"] == "link.duplicate-property").expect("a duplicate");
+    let related = &result["relatedLocations"][0];
+    assert_eq!(related["message"]["text"], "first listed here");
+    assert_eq!(related["physicalLocation"]["region"]["startLine"], 14);
+    let uri = related["physicalLocation"]["artifactLocation"]["uri"].as_str().expect("uri");
+    assert_eq!(uri, "tests/fixtures/pages/two-types-one-page.md");
+}

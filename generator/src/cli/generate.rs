@@ -119,7 +119,7 @@ pub fn run(args: &GenerateArgs, global: &Global, ctx: &mut Context<'_>) -> anyho
     let generated = pipeline::generate_crate(&ir, &options)?;
     ir.diagnostics.extend(generated.diagnostics);
     crate::diag::sort(&mut ir.diagnostics);
-    print_diagnostics(&ir, args.diagnostics, global, ctx)?;
+    print_diagnostics(&ir, &sources.files, args.diagnostics, global, ctx)?;
     if hidden > 0 && !global.quiet {
         writeln!(
             ctx.stderr,

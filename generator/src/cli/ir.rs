@@ -59,7 +59,7 @@ pub fn run(args: &IrArgs, global: &Global, ctx: &mut Context<'_>) -> anyhow::Res
     progress.finish_and_clear();
     let wall = started.elapsed();
 
-    print_diagnostics(&ir, args.diagnostics, global, ctx)?;
+    print_diagnostics(&ir, &sources.files, args.diagnostics, global, ctx)?;
     match &args.output {
         // A file is written whole or not at all, so the text is made first.
         Some(path) if path.as_os_str() != "-" => {

@@ -142,14 +142,20 @@ pub fn run(args: &LintArgs, global: &Global, ctx: &mut Context<'_>) -> anyhow::R
                     .map_err(|err| anyhow::anyhow!("--sarif-root {}: {err}", dir.display()))?,
                 None => repository_root(&first).unwrap_or(first),
             };
+            let from_base = |shown: &str| {
+                on_disk
+                    .get(shown)
+                    .and_then(|disk| disk.strip_prefix(&base).ok())
+                    .map_or_else(|| shown.to_owned(), |path| path.to_string_lossy().replace('\\', "/"))
+            };
             let relative: Vec<Diagnostic> = diagnostics
                 .iter()
                 .map(|diagnostic| {
-                    let disk = on_disk.get(&diagnostic.file);
-                    let file = disk
-                        .and_then(|disk| disk.strip_prefix(&base).ok())
-                        .map_or_else(|| diagnostic.file.clone(), |path| path.to_string_lossy().replace('\\', "/"));
-                    Diagnostic { file, ..diagnostic.clone() }
+                    let mut relative = Diagnostic { file: from_base(&diagnostic.file), ..diagnostic.clone() };
+                    for related in &mut relative.related {
+                        related.file = from_base(&related.file);
+                    }
+                    relative
                 })
                 .collect();
             let log = sarif::sarif(&relative, env!("CARGO_PKG_VERSION"), Some(&sarif::dir_uri(&base)));

@@ -118,6 +118,8 @@ enum Command {
 enum DiagnosticsFormat {
     /// `path:line: severity[code]: message`, one per line.
     Text,
+    /// As rustc prints: the message and code, the page and line, the source line underlined.
+    Human,
     /// One JSON array.
     Json,
     /// Nothing.
@@ -242,9 +244,21 @@ fn progress_bar(enabled: bool, len: usize) -> indicatif::ProgressBar {
     bar
 }
 
-fn print_diagnostics(ir: &Ir, format: DiagnosticsFormat, global: &Global, ctx: &mut Context<'_>) -> anyhow::Result<()> {
+fn print_diagnostics(
+    ir: &Ir,
+    files: &[crate::source::SourceFile],
+    format: DiagnosticsFormat,
+    global: &Global,
+    ctx: &mut Context<'_>,
+) -> anyhow::Result<()> {
     match format {
         DiagnosticsFormat::None => {}
+        DiagnosticsFormat::Human => {
+            let pages: std::collections::BTreeMap<&str, &str> =
+                files.iter().map(|file| (file.path.as_str(), file.text.as_str())).collect();
+            let color = global.color.colors(ctx.progress);
+            ctx.stderr.write_all(crate::diag::human::render(&ir.diagnostics, &pages, color).as_bytes())?;
+        }
         DiagnosticsFormat::Json => {
             serde_json::to_writer_pretty(&mut *ctx.stderr, &ir.diagnostics)?;
             writeln!(ctx.stderr)?;

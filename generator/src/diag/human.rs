@@ -49,6 +49,20 @@ pub fn render(diagnostics: &[Diagnostic], pages: &BTreeMap<&str, &str>, color: b
                 title.element(origin)
             }
         };
+        let mut group = group;
+        for related in &diagnostic.related {
+            let line = usize::try_from(related.line.max(1)).unwrap_or(1);
+            let source = pages.get(related.file.as_str()).and_then(|text| text.lines().nth(line - 1));
+            if let Some(text) = source.filter(|text| !text.trim().is_empty()) {
+                let text = escape_controls(text).into_owned();
+                let (start, end) = (text.len() - text.trim_start().len(), text.trim_end().len());
+                let snippet = Snippet::source(text)
+                    .line_start(line)
+                    .path(escape_controls(&related.file).into_owned())
+                    .annotation(AnnotationKind::Context.span(start..end).label(related.message.as_str()));
+                group = group.element(snippet);
+            }
+        }
         let explain = Level::HELP.message(format!("`docgen explain {}` says what to do", diagnostic.code));
         let report: [Group<'_>; 1] = [group.element(explain)];
         out.push_str(&renderer.render(&report));

@@ -53,6 +53,20 @@ pub struct Diagnostic {
     /// text is at hand ([`locate_keys`]).
     #[serde(skip)]
     pub key: Option<String>,
+    /// Other places the message is about ("first listed here").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
+}
+
+/// A place a diagnostic refers to besides its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Related {
+    /// Page path, as [`Diagnostic::file`].
+    pub file: String,
+    /// 1-based line.
+    pub line: u32,
+    /// What is there (`first listed here`).
+    pub message: String,
 }
 
 impl Diagnostic {
@@ -66,7 +80,14 @@ impl Diagnostic {
             line,
             column: None,
             key: None,
+            related: Vec::new(),
         }
+    }
+
+    /// The same diagnostic, also pointing at `file:line`, labelled `message`.
+    pub fn related(mut self, file: &str, line: u32, message: &str) -> Diagnostic {
+        self.related.push(Related { file: file.to_owned(), line, message: message.to_owned() });
+        self
     }
 
     /// The same diagnostic about the JSON key `key` of the code block at its line.

@@ -427,12 +427,18 @@ fn dedup_properties(ty: &mut ir::Type, diagnostics: &mut Vec<Diagnostic>) {
             } else {
                 format!("{}:{}", first.file, first.line)
             };
-            diagnostics.push(Diagnostic::new(
-                codes::LINK_DUPLICATE_PROPERTY,
-                &property.source.file,
-                property.source.line,
-                format!("type \"{name}\" lists property \"{}\" twice; the first row, on {place}, wins", property.name),
-            ));
+            diagnostics.push(
+                Diagnostic::new(
+                    codes::LINK_DUPLICATE_PROPERTY,
+                    &property.source.file,
+                    property.source.line,
+                    format!(
+                        "type \"{name}\" lists property \"{}\" twice; the first row, on {place}, wins",
+                        property.name
+                    ),
+                )
+                .related(&first.file, first.line, "first listed here"),
+            );
         } else {
             seen.insert(property.name.clone(), property.source.clone());
         }

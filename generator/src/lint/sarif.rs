@@ -46,6 +46,14 @@ pub fn sarif(diagnostics: &[Diagnostic], tool_version: &str, root_uri: Option<&s
                 "ruleIndex": rule_index.get(diagnostic.code).copied().unwrap_or_default(),
                 "level": level(diagnostic.severity),
                 "message": { "text": diagnostic.message },
+                "relatedLocations": diagnostic.related.iter().enumerate().map(|(id, related)| json!({
+                    "id": id,
+                    "message": { "text": related.message },
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": uri_path(&related.file), "uriBaseId": SRCROOT },
+                        "region": { "startLine": related.line.max(1) },
+                    },
+                })).collect::<Vec<Value>>(),
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": { "uri": uri_path(&diagnostic.file), "uriBaseId": SRCROOT },
