@@ -5,6 +5,39 @@
 
 use std::collections::BTreeMap;
 
+/// The identity of a documented path, the one rule the endpoints and drift share: holes written
+/// `{}` whatever their name (`{user-id}`, `<id>`), quotes, case, a `microsoft.graph.` prefix, an
+/// empty call's `()` and a trailing slash ignored, one leading slash.
+///
+/// `/Users/{user-id}/microsoft.graph.getStats()/` and `users/<id>/getstats` are both
+/// `/users/{}/getstats`.
+pub fn path_key(path: &str) -> String {
+    let mut key = String::with_capacity(path.len() + 1);
+    let mut in_hole = None;
+    for symbol in path.trim().chars() {
+        match (in_hole, symbol) {
+            (None, '{') => {
+                in_hole = Some('}');
+                key.push_str("{}");
+            }
+            (None, '<') => {
+                in_hole = Some('>');
+                key.push_str("{}");
+            }
+            (Some(close), symbol) if symbol == close => in_hole = None,
+            (Some(_), _) | (None, '\'') => {}
+            (None, symbol) => key.extend(symbol.to_lowercase()),
+        }
+    }
+    let key = key.replace("microsoft.graph.", "").replace("()", "");
+    let key = key.trim_end_matches('/');
+    if key.starts_with('/') {
+        key.to_owned()
+    } else {
+        format!("/{key}")
+    }
+}
+
 /// One piece of a documented path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Token {
@@ -389,6 +422,22 @@ pub fn split_arguments(text: &str) -> Vec<(Option<&str>, &str)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn path_keys_ignore_placeholder_names_case_quotes_namespaces_and_empty_calls() {
+        let cases = [
+            ("/users/{user-id}/mailFolders/{id}", "/users/{}/mailfolders/{}"),
+            ("users/<id>/", "/users/{}"),
+            ("/reports/f(period='{p}')", "/reports/f(period={})"),
+            ("/x/microsoft.graph.delta()", "/x/delta"),
+            ("/users/{id}/getStats()", "/users/{}/getstats"),
+            ("/Users/{user-id}/getstats/", "/users/{}/getstats"),
+            ("/drives/{drive-id}/root:/{path}:", "/drives/{}/root:/{}:"),
+        ];
+        for (path, key) in cases {
+            assert_eq!(super::path_key(path), key, "{path}");
+        }
+    }
+
     use super::{fill, split_url, tokens, Filled, Hole, Place, Token};
 
     #[test]

@@ -11,6 +11,7 @@ use super::pair::{pair, Pairing};
 use super::rules::{self as rule, Entity, Rule};
 use super::{Change, OperationInfo};
 use crate::ir::{Enum, Ir, Navigation, Operation, Property, Source, Type, TypeRef};
+use crate::template::path_key;
 
 /// Gathers changes; counts description edits and lists them only when asked.
 pub(super) struct Collector {
@@ -547,30 +548,6 @@ pub(super) fn operations(old: &Ir, new: &Ir, out: &mut Collector) -> usize {
     union
 }
 
-/// Paths compared without placeholder names, case, quotes around placeholders or `()` after a
-/// function name: `/users/{id}/getStats()` and `/Users/{user-id}/getstats` are one path.
-fn path_key(path: &str) -> String {
-    let mut key = String::with_capacity(path.len());
-    let mut in_placeholder = false;
-    for symbol in path.chars() {
-        match symbol {
-            '{' => {
-                in_placeholder = true;
-                key.push('{');
-            }
-            '}' => {
-                in_placeholder = false;
-                key.push('}');
-            }
-            '\'' => {}
-            _ if in_placeholder => {}
-            _ => key.extend(symbol.to_lowercase()),
-        }
-    }
-    let key = key.replace("()", "");
-    key.trim_end_matches('/').to_owned()
-}
-
 fn compare_operation(old: &Operation, new: &Operation, how: Pairing, out: &mut Collector) {
     let sources = both(&old.source, &new.source);
     let subject = (None, new.id.as_str());
@@ -823,19 +800,6 @@ fn verb(id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn path_keys_ignore_placeholder_names_case_quotes_and_empty_calls() {
-        let cases = [
-            ("/users/{id}/getStats()", "/users/{}/getstats"),
-            ("/Users/{user-id}/getstats/", "/users/{}/getstats"),
-            ("/reports/getCount(period='{period}')", "/reports/getcount(period={})"),
-            ("/drives/{drive-id}/root:/{path}:", "/drives/{}/root:/{}:"),
-        ];
-        for (path, key) in cases {
-            assert_eq!(path_key(path), key, "{path}");
-        }
-    }
 
     #[test]
     fn verbs_come_from_the_page_id() {

@@ -193,7 +193,7 @@ pub fn plan_endpoints(
             if request.path.trim_matches('/').is_empty() && request.path != "/" {
                 continue;
             }
-            let key = (method.clone(), normalize(&request.path));
+            let key = (method.clone(), template::path_key(&request.path));
             let candidate = Candidate {
                 op: op_index,
                 request: request_index,
@@ -423,34 +423,6 @@ fn unqualified(name: &str) -> &str {
     name.rsplit('.').next().unwrap_or(name)
 }
 
-/// The key two request lines share when they document the same endpoint: placeholders, case,
-/// quotes and `microsoft.graph.` prefixes left out.
-pub fn normalize(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    let mut in_hole = None;
-    for ch in path.trim().trim_end_matches('/').chars() {
-        match (in_hole, ch) {
-            (None, '{') => {
-                in_hole = Some('}');
-                out.push_str("{}");
-            }
-            (None, '<') => {
-                in_hole = Some('>');
-                out.push_str("{}");
-            }
-            (Some(close), ch) if ch == close => in_hole = None,
-            (Some(_), _) | (None, '\'') => {}
-            (None, ch) => out.push(ch.to_ascii_lowercase()),
-        }
-    }
-    let out = out.replace("microsoft.graph.", "");
-    if out.starts_with('/') {
-        out
-    } else {
-        format!("/{out}")
-    }
-}
-
 /// The upper-case method a request line sends (GET for anything that is not a method).
 pub fn http_method(method: &str) -> String {
     match method.to_ascii_uppercase().as_str() {
@@ -602,7 +574,7 @@ fn assign_idents(mut drafts: Vec<Draft>, reserved_modules: &[String]) -> Endpoin
             draft.module.clone(),
             draft.function.clone(),
             hole_count(&draft.path),
-            normalize(&draft.path),
+            template::path_key(&draft.path),
             draft.method.clone(),
         )
     });
@@ -641,7 +613,7 @@ fn assign_idents(mut drafts: Vec<Draft>, reserved_modules: &[String]) -> Endpoin
     let by_key = endpoints
         .iter()
         .enumerate()
-        .map(|(index, endpoint)| ((endpoint.method.clone(), normalize(&endpoint.path)), index))
+        .map(|(index, endpoint)| ((endpoint.method.clone(), template::path_key(&endpoint.path)), index))
         .collect();
     EndpointPlan { endpoints, modules, by_key }
 }
@@ -725,7 +697,7 @@ fn conflict(ir: &Ir, method: &str, chosen: &Candidate, other: &Candidate, diagno
 
 #[cfg(test)]
 mod tests {
-    use super::{normalize, segments, Segment};
+    use super::{segments, Segment};
 
     #[test]
     fn segments_of_documented_paths() {
@@ -768,13 +740,5 @@ mod tests {
         for (path, expected) in cases {
             assert_eq!(segments(path), expected, "{path}");
         }
-    }
-
-    #[test]
-    fn normalized_paths_ignore_placeholder_names_case_quotes_and_namespaces() {
-        assert_eq!(normalize("/users/{user-id}/mailFolders/{id}"), "/users/{}/mailfolders/{}");
-        assert_eq!(normalize("users/<id>/"), "/users/{}");
-        assert_eq!(normalize("/reports/f(period='{p}')"), "/reports/f(period={})");
-        assert_eq!(normalize("/x/microsoft.graph.delta()"), "/x/delta()");
     }
 }

@@ -14,7 +14,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{self, doc_lines};
-use super::endpoint_plan::{self, Ending, EndpointPlan, PlannedEndpoint};
+use super::endpoint_plan::{Ending, EndpointPlan, PlannedEndpoint};
 use super::items::{self, Scope};
 use super::names::{Case, Namer};
 use super::plan::{Field, FieldType, ItemName, Plan, Struct};
@@ -256,7 +256,7 @@ fn resource_of(
 ) -> Option<FieldType> {
     let read = endpoints
         .by_key
-        .get(&("GET".to_owned(), endpoint_plan::normalize(&endpoint.path)))
+        .get(&("GET".to_owned(), crate::template::path_key(&endpoint.path)))
         .map(|&index| &endpoints.endpoints[index])
         .and_then(|read| read.common_type.as_ref().or(ir.operations[read.op].response.type_.as_ref()));
     [read, endpoint.common_type.as_ref(), op.response.type_.as_ref()]

@@ -125,7 +125,7 @@ fn example_test(
     // The first documented path the URL fits, with a function that takes what the URL gives:
     // the endpoint planned for that method and path, filled through its own template.
     let mut fitting = documented.iter().filter_map(|line| {
-        let index = *api.plan.by_key.get(&(method.clone(), endpoint_plan::normalize(&line.path)))?;
+        let index = *api.plan.by_key.get(&(method.clone(), crate::template::path_key(&line.path)))?;
         let tokens = template::tokens(&api.plan.endpoints[index].path);
         template::fill(&tokens, &path).map(|filled| (index, tokens, filled))
     });
