@@ -20,6 +20,7 @@ pub mod drift;
 pub mod emit;
 pub mod extract;
 pub mod format;
+pub mod hierarchy;
 pub mod ir;
 pub mod link;
 pub mod lint;

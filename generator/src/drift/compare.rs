@@ -10,6 +10,7 @@ use serde_json::{json, Value};
 use super::pair::{pair, Pairing};
 use super::rules::{self as rule, Entity, Rule};
 use super::{Change, OperationInfo};
+use crate::hierarchy::Hierarchy;
 use crate::ir::{Enum, Ir, Navigation, Operation, Property, Source, Type, TypeRef};
 use crate::template::path_key;
 
@@ -118,26 +119,19 @@ fn fact<T: PartialEq + serde::Serialize>(
 
 /// Types by qualified name, to look up base chains.
 struct TypeIndex<'a> {
-    types: BTreeMap<String, &'a Type>,
+    hierarchy: Hierarchy<'a>,
 }
 
 impl<'a> TypeIndex<'a> {
     fn new(ir: &'a Ir) -> TypeIndex<'a> {
-        TypeIndex { types: ir.types.iter().map(|ty| (ty.qualified_name(), ty)).collect() }
+        TypeIndex { hierarchy: Hierarchy::new(ir) }
     }
 
     /// The ancestor of `ty` that declares `property`, with the property.
-    fn inherited(&self, ty: &Type, property: &str) -> Option<(&'a Type, &'a Property)> {
-        let mut base = ty.base.as_ref().map(|base| base.name.clone());
-        // Base chains are short; the bound guards against cycles the link stage reported.
-        for _ in 0..64 {
-            let ancestor = *self.types.get(base.as_deref()?)?;
-            if let Some(found) = ancestor.properties.iter().find(|prop| prop.name == property) {
-                return Some((ancestor, found));
-            }
-            base = ancestor.base.as_ref().map(|base| base.name.clone());
-        }
-        None
+    fn inherited(&self, ty: &'a Type, property: &str) -> Option<(&'a Type, &'a Property)> {
+        self.hierarchy.ancestors(ty).into_iter().find_map(|ancestor| {
+            ancestor.properties.iter().find(|prop| prop.name == property).map(|found| (ancestor, found))
+        })
     }
 }
 

@@ -10,6 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::diag::{codes, Diagnostic};
+use crate::hierarchy::Hierarchy;
 use crate::ir::{self, Ir};
 
 use super::names::{self, Case, Namer};
@@ -188,6 +189,8 @@ const UNKNOWN_MEMBER: &str = "unrecognized";
 
 struct Planner<'ir> {
     types: BTreeMap<String, &'ir ir::Type>,
+    /// Base chains, shared with lint and drift.
+    hierarchy: Hierarchy<'ir>,
     enums: BTreeMap<String, &'ir ir::Enum>,
     /// Base -> direct derived types, sorted.
     children: BTreeMap<String, Vec<String>>,
@@ -226,6 +229,7 @@ impl<'ir> Planner<'ir> {
         }
         let mut planner = Planner {
             types,
+            hierarchy: Hierarchy::new(ir),
             enums,
             children,
             flattened: BTreeMap::new(),
@@ -313,17 +317,13 @@ impl<'ir> Planner<'ir> {
     /// The properties of `qualified` with those of its bases, root first. A property a derived
     /// type lists again keeps its place and takes the derived description and type.
     fn flatten(&self, qualified: &str) -> Vec<(Prop<'ir>, String)> {
-        let mut chain = Vec::new();
-        let mut seen = BTreeSet::new();
-        let mut current = Some(qualified.to_owned());
-        while let Some(name) = current.take() {
-            let Some(ty) = self.types.get(&name) else { break };
-            if !seen.insert(name.clone()) {
-                break; // A cycle; the link stage reported it.
+        // The type, then its bases (a cycle is cut; the link stage reported it).
+        let chain: Vec<(String, &'ir ir::Type)> = match self.types.get(qualified) {
+            Some(&ty) => {
+                std::iter::once(ty).chain(self.hierarchy.ancestors(ty)).map(|ty| (ty.qualified_name(), ty)).collect()
             }
-            current = ty.base.as_ref().map(|base| base.name.clone());
-            chain.push((name, *ty));
-        }
+            None => Vec::new(),
+        };
         let mut fields: Vec<(Prop<'ir>, String)> = Vec::new();
         let mut field_at: HashMap<&'ir str, usize> = HashMap::new();
         for (owner, ty) in chain.into_iter().rev() {

@@ -18,6 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub use page_facts::{page_facts, PageFacts};
 
 use crate::diag::{self, codes, Diagnostic};
+use crate::hierarchy::Hierarchy;
 use crate::ir::{self, Ir};
 
 /// A consistency check: its code and what it compares.
@@ -132,14 +133,12 @@ pub fn lint(ir: &Ir, pages: &[PageFacts]) -> Vec<Diagnostic> {
 /// The IR indexed for lookups.
 pub(crate) struct Model<'ir> {
     pub(crate) ir: &'ir Ir,
-    /// Lower-cased qualified name -> type.
-    pub(crate) types: BTreeMap<String, &'ir ir::Type>,
+    /// Types by qualified name, bases and subtypes.
+    hierarchy: Hierarchy<'ir>,
     /// Lower-cased simple name -> types, qualified-name order.
     pub(crate) by_simple: BTreeMap<String, Vec<&'ir ir::Type>>,
     /// Lower-cased qualified name -> enum.
     pub(crate) enums: BTreeMap<String, &'ir ir::Enum>,
-    /// Lower-cased qualified name -> qualified names of its direct subtypes.
-    children: BTreeMap<String, Vec<String>>,
     /// Operation id -> operation.
     pub(crate) operations: BTreeMap<&'ir str, &'ir ir::Operation>,
 }
@@ -148,18 +147,13 @@ impl<'ir> Model<'ir> {
     pub(crate) fn new(ir: &'ir Ir) -> Model<'ir> {
         let mut model = Model {
             ir,
-            types: BTreeMap::new(),
+            hierarchy: Hierarchy::new(ir),
             by_simple: BTreeMap::new(),
             enums: BTreeMap::new(),
-            children: BTreeMap::new(),
             operations: ir.operations.iter().map(|op| (op.id.as_str(), op)).collect(),
         };
         for ty in &ir.types {
-            model.types.insert(ty.qualified_name().to_ascii_lowercase(), ty);
             model.by_simple.entry(ty.name.to_ascii_lowercase()).or_default().push(ty);
-            if let Some(base) = &ty.base {
-                model.children.entry(base.name.to_ascii_lowercase()).or_default().push(ty.qualified_name());
-            }
         }
         for en in &ir.enums {
             model.enums.insert(en.qualified_name().to_ascii_lowercase(), en);
@@ -168,21 +162,13 @@ impl<'ir> Model<'ir> {
     }
 
     pub(crate) fn type_named(&self, qualified: &str) -> Option<&'ir ir::Type> {
-        self.types.get(&qualified.trim_start_matches('#').to_ascii_lowercase()).copied()
+        self.hierarchy.get(qualified)
     }
 
     /// The type and its ancestors, nearest first (cycles cut).
     pub(crate) fn ancestry(&self, ty: &'ir ir::Type) -> Vec<&'ir ir::Type> {
         let mut chain = vec![ty];
-        let mut seen = BTreeSet::from([ty.qualified_name()]);
-        let mut current = ty;
-        while let Some(base) = current.base.as_ref().and_then(|base| self.type_named(&base.name)) {
-            if !seen.insert(base.qualified_name()) {
-                break;
-            }
-            chain.push(base);
-            current = base;
-        }
+        chain.extend(self.hierarchy.ancestors(ty));
         chain
     }
 
@@ -190,19 +176,7 @@ impl<'ir> Model<'ir> {
     /// may really be.
     pub(crate) fn family(&self, ty: &'ir ir::Type) -> Vec<&'ir ir::Type> {
         let mut family = self.ancestry(ty);
-        let mut queue = vec![ty.qualified_name().to_ascii_lowercase()];
-        let mut seen: BTreeSet<String> = queue.iter().cloned().collect();
-        while let Some(name) = queue.pop() {
-            for child in self.children.get(&name).into_iter().flatten() {
-                let key = child.to_ascii_lowercase();
-                if seen.insert(key.clone()) {
-                    if let Some(found) = self.types.get(&key) {
-                        family.push(found);
-                    }
-                    queue.push(key);
-                }
-            }
-        }
+        family.extend(self.hierarchy.descendants(ty));
         family
     }
 
