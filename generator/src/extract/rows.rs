@@ -53,6 +53,16 @@ pub(crate) fn row_name(ctx: &mut Ctx<'_>, row: &Row, column: usize, what: &str) 
         }
         return None;
     }
+    if what == "relationship" {
+        if let Some(joined) = label_as_name(&text) {
+            ctx.diag(
+                codes::TABLE_BAD_NAME,
+                cell.span.start,
+                format!("{what} name cell holds the label \"{}\", not a name; read as \"{joined}\" (write the name as the API spells it)", text.trim()),
+            );
+            return Some(joined);
+        }
+    }
     let is_name = first.chars().next().is_some_and(|ch| ch.is_alphabetic() || matches!(ch, '_' | '@' | '$'))
         && first.chars().all(|ch| ch.is_alphanumeric() || matches!(ch, '_' | '@' | '$' | '.' | '-'));
     if !is_name {
@@ -64,6 +74,23 @@ pub(crate) fn row_name(ctx: &mut Ctx<'_>, row: &Row, column: usize, what: &str) 
         return None;
     }
     Some(first.to_owned())
+}
+
+/// A label of two or three plain words written where a name belongs ("Legal holds"), as the
+/// camel-case name it stands for (`legalHolds`); `None` for anything else.
+fn label_as_name(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let plain = words.iter().all(|word| word.chars().all(|ch| ch.is_ascii_alphabetic()));
+    if !(2..=3).contains(&words.len()) || !plain || !words[0].starts_with(|ch: char| ch.is_ascii_uppercase()) {
+        return None;
+    }
+    let mut name = words[0].to_ascii_lowercase();
+    for word in &words[1..] {
+        let mut chars = word.chars();
+        name.extend(chars.next().map(|first| first.to_ascii_uppercase()));
+        name.push_str(&chars.as_str().to_ascii_lowercase());
+    }
+    Some(name)
 }
 
 /// Names written with a Unicode hyphen (U+2010, U+2011 non-breaking; dialect guide §13) mean the
