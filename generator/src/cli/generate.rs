@@ -3,7 +3,8 @@
 use std::path::{Path, PathBuf};
 
 use super::{
-    print_diagnostics, progress_bar, thread_pool, Context, DiagnosticsFormat, Global, EXIT_DRIFT, EXIT_OK, MAX_THREADS,
+    flag_or_file, print_diagnostics, progress_bar, thread_pool, Context, DiagnosticsFormat, Global, EXIT_DRIFT,
+    EXIT_OK, MAX_THREADS,
 };
 use crate::emit::select::Selection;
 use crate::ir::Ir;
@@ -82,11 +83,10 @@ impl Job {
             }
             (None, None) => None,
         };
-        let pick = |flag: &[String], file: &[String]| if flag.is_empty() { file.to_vec() } else { flag.to_vec() };
         let selection = Selection {
-            only: pick(&args.only, &settings.only),
-            exclude: pick(&args.exclude, &settings.exclude),
-            paths: pick(&args.paths, &settings.paths),
+            only: flag_or_file(&args.only, &settings.only),
+            exclude: flag_or_file(&args.exclude, &settings.exclude),
+            paths: flag_or_file(&args.paths, &settings.paths),
         };
         Ok(Job { root, out, name, selection, serde_derive: args.serde_derive, example_tests: args.example_tests })
     }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
-use super::{progress_bar, thread_pool, write_report, Context, Global, EXIT_DRIFT, EXIT_OK, MAX_THREADS};
+use super::{flag_or_file, progress_bar, thread_pool, write_report, Context, Global, EXIT_DRIFT, EXIT_OK, MAX_THREADS};
 use crate::diag::{codes, Diagnostic, Severity};
 use crate::lint::report::{self, Baseline};
 use crate::lint::sarif;
@@ -65,9 +65,8 @@ pub fn run(args: &LintArgs, global: &Global, ctx: &mut Context<'_>) -> anyhow::R
     if roots.is_empty() {
         anyhow::bail!("no docs root: give ROOT, or `roots` under [lint] in docgen.toml");
     }
-    let pick = |flag: &[String], file: &[String]| if flag.is_empty() { file.to_vec() } else { flag.to_vec() };
-    let deny = Codes::new(&pick(&args.deny, &settings.deny), "--deny")?;
-    let allow = Codes::new(&pick(&args.allow, &settings.allow), "--allow")?;
+    let deny = Codes::new(&flag_or_file(&args.deny, &settings.deny), "--deny")?;
+    let allow = Codes::new(&flag_or_file(&args.allow, &settings.allow), "--allow")?;
     let baseline = match args.baseline.as_ref().or(settings.baseline.as_ref()) {
         Some(path) if args.write_baseline.is_none() => {
             let text = std::fs::read_to_string(path)

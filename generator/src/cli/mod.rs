@@ -222,6 +222,11 @@ fn write_report(output: Option<&std::path::Path>, bytes: &[u8], ctx: &mut Contex
     Ok(())
 }
 
+/// A list flag's values, or the settings file's when the flag was not given.
+fn flag_or_file(flag: &[String], file: &[String]) -> Vec<String> {
+    if flag.is_empty() { file } else { flag }.to_vec()
+}
+
 /// The most worker threads `--threads` takes; more only cost memory.
 const MAX_THREADS: i64 = 256;
 

@@ -27,7 +27,7 @@ pub fn render(diagnostics: &[Diagnostic], pages: &BTreeMap<&str, &str>, color: b
         let group = match source.filter(|text| !text.trim().is_empty()) {
             Some(text) => {
                 let text = escape_controls(text);
-                let (mut start, mut end) = (text.len() - text.trim_start().len(), text.trim_end().len());
+                let (mut start, mut end) = text_span(&text);
                 // A located key is underlined alone: `"size"`.
                 let column = diagnostic.column.and_then(|column| usize::try_from(column).ok());
                 if let Some(at) = column.and_then(|column| text.char_indices().nth(column - 1)).map(|(at, _)| at) {
@@ -55,7 +55,7 @@ pub fn render(diagnostics: &[Diagnostic], pages: &BTreeMap<&str, &str>, color: b
             let source = pages.get(related.file.as_str()).and_then(|text| text.lines().nth(line - 1));
             if let Some(text) = source.filter(|text| !text.trim().is_empty()) {
                 let text = escape_controls(text).into_owned();
-                let (start, end) = (text.len() - text.trim_start().len(), text.trim_end().len());
+                let (start, end) = text_span(&text);
                 let snippet = Snippet::source(text)
                     .line_start(line)
                     .path(escape_controls(&related.file).into_owned())
@@ -69,4 +69,9 @@ pub fn render(diagnostics: &[Diagnostic], pages: &BTreeMap<&str, &str>, color: b
         out.push_str("\n\n");
     }
     out
+}
+
+/// The bytes of a source line between its leading and trailing blanks: what gets underlined.
+fn text_span(line: &str) -> (usize, usize) {
+    (line.len() - line.trim_start().len(), line.trim_end().len())
 }

@@ -72,8 +72,8 @@ pub fn select(mut ir: Ir, selection: &Selection) -> Result<Ir, SelectError> {
     if selection.is_everything() {
         return Ok(ir);
     }
-    let only = Patterns::new("--only", &selection.only)?;
-    let exclude = Patterns::new("--exclude", &selection.exclude)?;
+    let mut only = Patterns::new("--only", &selection.only)?;
+    let mut exclude = Patterns::new("--exclude", &selection.exclude)?;
     let prefixes: Vec<Vec<String>> = selection.paths.iter().map(|prefix| segments(prefix)).collect();
     let mut prefix_used = vec![false; prefixes.len()];
     let everything = selection.only.is_empty() && selection.paths.is_empty();
@@ -152,7 +152,7 @@ struct Patterns {
     flag: &'static str,
     patterns: Vec<String>,
     globs: GlobSet,
-    used: std::cell::RefCell<Vec<bool>>,
+    used: Vec<bool>,
 }
 
 impl Patterns {
@@ -170,21 +170,15 @@ impl Patterns {
             pattern: patterns.join(" "),
             message: err.to_string(),
         })?;
-        Ok(Patterns {
-            flag,
-            patterns: patterns.to_vec(),
-            globs,
-            used: std::cell::RefCell::new(vec![false; patterns.len()]),
-        })
+        Ok(Patterns { flag, patterns: patterns.to_vec(), globs, used: vec![false; patterns.len()] })
     }
 
     /// Whether any name matches a pattern; marks the patterns that do.
-    fn matches(&self, names: &[&str]) -> bool {
+    fn matches(&mut self, names: &[&str]) -> bool {
         let mut any = false;
-        let mut used = self.used.borrow_mut();
         for name in names {
             for idx in self.globs.matches(name) {
-                used[idx] = true;
+                self.used[idx] = true;
                 any = true;
             }
         }
@@ -193,7 +187,7 @@ impl Patterns {
 
     /// Every pattern must have matched something: a typo should not give an empty crate.
     fn check_used(&self) -> Result<(), SelectError> {
-        match self.used.borrow().iter().position(|used| !used) {
+        match self.used.iter().position(|used| !used) {
             Some(idx) => Err(SelectError::NoMatch { flag: self.flag, pattern: self.patterns[idx].clone() }),
             None => Ok(()),
         }
