@@ -354,23 +354,21 @@ fn value_headed_columns(table: &Table) -> Option<Columns> {
 fn response(ctx: &mut Ctx<'_>, sections: &[Section], first_example: usize, examples: &[ir::Example]) -> ir::Response {
     let page = ctx.page;
     let mut response = ir::Response::default();
-    let Some(section) =
-        sections_named(page, sections, first_example, |text| text == "response" || text == "responses").next()
-    else {
-        response.status = examples.iter().find_map(|example| example.response.as_ref()?.status);
-        return response;
-    };
+    let example_status = examples.iter().find_map(|example| example.response.as_ref()?.status);
+    let section =
+        sections_named(page, sections, first_example, |text| text == "response" || text == "responses").next();
     // Sections also name error statuses ("a `507 Insufficient Storage` response"): the first
     // 2xx wins, then the first example's, then the first named.
-    let named: Vec<u16> = paragraphs(page, section).flat_map(statuses_in).collect();
-    let example_status = examples.iter().find_map(|example| example.response.as_ref()?.status);
+    let named: Vec<u16> =
+        section.into_iter().flat_map(|section| paragraphs(page, section)).flat_map(statuses_in).collect();
     response.status = named
         .iter()
         .copied()
         .find(|status| (200..300).contains(status))
         .or(example_status.filter(|status| (200..300).contains(status)))
-        .or(named.first().copied());
-    for inline in paragraphs(page, section) {
+        .or(named.first().copied())
+        .or(example_status);
+    for inline in section.into_iter().flat_map(|section| paragraphs(page, section)) {
         if response.type_.is_none() {
             if let Some(link) = inline
                 .links
@@ -389,15 +387,14 @@ fn response(ctx: &mut Ctx<'_>, sections: &[Section], first_example: usize, examp
             }
         }
     }
-    if named.is_empty() {
+    if let (Some(section), true) = (section, named.is_empty()) {
         let at = page.blocks.get(section.heading).map_or(0, |block| block.span().start);
         ctx.diag(codes::API_NO_STATUS, at, "Response section names no status code; write it as `200 OK`");
-        response.status = response.status.or(example_status);
     }
     // The response example's annotation is precise: `"@odata.type": "microsoft.graph.x"`.
     let annotated = examples.iter().filter_map(|example| example.response.as_ref()).find_map(|message| {
         let annotation = message.annotation.as_ref()?;
-        let written = annotation.get("@odata.type")?.as_str()?.trim();
+        let written = crate::page::odata_type(annotation)?.trim();
         let is_collection_flag = match annotation.get("isCollection") {
             Some(serde_json::Value::Bool(flag)) => *flag,
             Some(serde_json::Value::String(text)) => text.trim() == "true",
@@ -426,13 +423,18 @@ fn response(ctx: &mut Ctx<'_>, sections: &[Section], first_example: usize, examp
         };
         if type_.is_some() && response.status != Some(204) {
             let simple = |name: &str| name.rsplit('.').next().unwrap_or(name).to_ascii_lowercase();
+            let mut prose_collection = false;
             if let (Some(stated), Some(annotated)) = (&response.type_, &type_) {
                 if simple(&stated.name) != simple(&annotated.name) {
                     response.stated_type = Some(stated.clone());
+                } else {
+                    // An annotation without `isCollection` and prose saying "collection of": the
+                    // example's body settles it (`{"value": [...]}` is a page of items).
+                    prose_collection = response.collection && examples_list_values(examples);
                 }
             }
             response.type_ = type_;
-            response.collection = collection;
+            response.collection = collection || prose_collection;
         }
     }
     if response.status == Some(204) {
@@ -441,6 +443,15 @@ fn response(ctx: &mut Ctx<'_>, sections: &[Section], first_example: usize, examp
         response.collection = false;
     }
     response
+}
+
+/// Whether the first example response with a body answers with a page: `{"value": [...]}`.
+fn examples_list_values(examples: &[ir::Example]) -> bool {
+    examples
+        .iter()
+        .filter_map(|example| example.response.as_ref()?.body.as_ref())
+        .next()
+        .is_some_and(|body| body.get("value").is_some_and(serde_json::Value::is_array))
 }
 
 /// A link to a type page rather than to a concept page.

@@ -52,7 +52,7 @@ pub(crate) fn extract_types(ctx: &mut Ctx<'_>) -> Vec<ir::Type> {
     main.description = description(page);
     let main_declared =
         declared.iter().find(|declared| declared.name.eq_ignore_ascii_case(&name) && declared.namespace == namespace);
-    apply_annotation(ctx, &mut main, main_declared);
+    let main_json = apply_annotation(ctx, &mut main, main_declared);
     main.abstract_ |= says_abstract(&main.description);
     // `## Properties` twice in a row (`onenoteentityhierarchymodel.md`): the one with a table.
     let mut named_properties =
@@ -102,6 +102,7 @@ pub(crate) fn extract_types(ctx: &mut Ctx<'_>) -> Vec<ir::Type> {
             );
         }
     }
+    settle_types_from_json(ctx, &mut main.properties, main_json.as_ref());
     main.navigation = navigation(ctx, &sections);
     main.methods = methods(ctx, &sections);
     main.derived = derived_types(ctx, &main.name);
@@ -130,14 +131,44 @@ pub(crate) fn extract_types(ctx: &mut Ctx<'_>) -> Vec<ir::Type> {
         }
         let mut extra = new_type(ctx, &other.namespace, &other.name);
         extra.source = ctx.source(other.annotation.span);
-        apply_annotation(ctx, &mut extra, Some(other));
+        let json = apply_annotation(ctx, &mut extra, Some(other));
         if let Some(table) = table_in_section_named(page, &sections, &other.name) {
             extra.properties = rows::property_rows(ctx, table, "property");
+            settle_types_from_json(ctx, &mut extra.properties, json.as_ref());
         }
         extra.kind = kind_of(&extra, true);
         types.push(extra);
     }
     types
+}
+
+/// Type cells that name a number without saying which (`numeric`, `number`) take the primitive
+/// the JSON representation writes for the property (`"balanceDue": "decimal"`), with a diagnostic;
+/// without one they stay as written (and the link stage reports the unknown name).
+fn settle_types_from_json(ctx: &mut Ctx<'_>, properties: &mut [ir::Property], json: Option<&serde_json::Value>) {
+    const VAGUE: [&str; 2] = ["numeric", "number"];
+    let Some(object) = json.and_then(serde_json::Value::as_object) else { return };
+    for property in properties {
+        let Some(written) = &property.type_.unresolved else { continue };
+        if !VAGUE.iter().any(|vague| written.name.eq_ignore_ascii_case(vague)) {
+            continue;
+        }
+        let in_json = object.get(&property.name).and_then(serde_json::Value::as_str);
+        let Some((spelled, primitive)) = in_json.and_then(|spelled| Some((spelled, type_cell::primitive(spelled)?)))
+        else {
+            continue;
+        };
+        let offset = ctx.page.lines.line_start(property.source.line).unwrap_or(0);
+        ctx.diag(
+            codes::TABLE_TYPE_FROM_JSON,
+            offset,
+            format!(
+                "Type cell of property \"{}\" says \"{}\", which names no type; the JSON representation says \"{spelled}\", so it is read as {primitive} (write that in the cell)",
+                property.name, written.name
+            ),
+        );
+        property.type_ = TypeRef::resolved(primitive);
+    }
 }
 
 fn new_type(ctx: &Ctx<'_>, namespace: &str, name: &str) -> ir::Type {
@@ -194,8 +225,8 @@ fn declared_types<'p>(ctx: &Ctx<'p>) -> Vec<Declared<'p>> {
         if annotation.block_type() != Some("resource") {
             continue;
         }
-        // `@type` instead of `@odata.type` on 74 pages (dialect guide §8).
-        let Some(written) = annotation.str_field("@odata.type").or_else(|| annotation.str_field("@type")) else {
+        // `@type` instead of `@odata.type` on 74 pages.
+        let Some(written) = annotation.odata_type() else {
             continue;
         };
         let Some((namespace, name)) = split_qualified(written) else { continue };
@@ -207,9 +238,14 @@ fn declared_types<'p>(ctx: &Ctx<'p>) -> Vec<Declared<'p>> {
     declared
 }
 
-/// Copies what an annotation states: base type, key, open, abstract and the JSON keys.
-fn apply_annotation(ctx: &mut Ctx<'_>, ty: &mut ir::Type, declared: Option<&Declared<'_>>) {
-    let Some(declared) = declared else { return };
+/// Copies what an annotation states: base type, key, open, abstract and the JSON keys; returns
+/// the JSON representation when it can be read.
+fn apply_annotation(
+    ctx: &mut Ctx<'_>,
+    ty: &mut ir::Type,
+    declared: Option<&Declared<'_>>,
+) -> Option<serde_json::Value> {
+    let declared = declared?;
     let annotation = declared.annotation;
     if let Some(base) = annotation.str_field("baseType").filter(|base| !base.trim().is_empty()) {
         if let Some(parsed) = type_cell::parse_type_name(base) {
@@ -223,6 +259,7 @@ fn apply_annotation(ctx: &mut Ctx<'_>, ty: &mut ir::Type, declared: Option<&Decl
         match json::parse_lenient(&code.text) {
             json::Json::Strict(value) | json::Json::Lenient(value, _) => {
                 ty.json_keys = value.as_object().map(|object| object.keys().cloned().collect());
+                return Some(value);
             }
             json::Json::Invalid(why) => {
                 ctx.diag(
@@ -236,6 +273,7 @@ fn apply_annotation(ctx: &mut Ctx<'_>, ty: &mut ir::Type, declared: Option<&Decl
             }
         }
     }
+    None
 }
 
 /// Of two spellings that differ only in case, the camelCase one: the annotation says
@@ -429,7 +467,9 @@ fn section_says_none(page: &Page, section: &Section) -> bool {
         })
 }
 
-/// Rows of the Relationships table.
+/// Rows of the Relationships tables: every property-like table of the section (a page may add
+/// a second table after a paragraph, "for items shared from personal accounts ..."); a row that
+/// restates an earlier row's name is left to the first.
 fn navigation(ctx: &mut Ctx<'_>, sections: &[Section]) -> Vec<ir::Navigation> {
     let page = ctx.page;
     let Some(section) =
@@ -437,25 +477,28 @@ fn navigation(ctx: &mut Ctx<'_>, sections: &[Section]) -> Vec<ir::Navigation> {
     else {
         return Vec::new();
     };
-    let Some(table) =
-        page.blocks.get(section.start..section.end).unwrap_or_default().iter().find_map(|block| match block {
+    let tables =
+        page.blocks.get(section.start..section.end).unwrap_or_default().iter().filter_map(|block| match block {
             Block::Table(table) if is_property_table(table) => Some(table),
             _ => None,
-        })
-    else {
-        return Vec::new();
-    };
-    rows::property_rows(ctx, table, "relationship")
-        .into_iter()
-        .map(|property| ir::Navigation {
-            name: property.name,
-            type_: property.type_,
-            collection: property.collection,
-            description: property.description,
-            from: None,
-            source: property.source,
-        })
-        .collect()
+        });
+    let mut navigations: Vec<ir::Navigation> = Vec::new();
+    for (nth, table) in tables.enumerate() {
+        for property in rows::property_rows(ctx, table, "relationship") {
+            if nth > 0 && navigations.iter().any(|known| known.name == property.name) {
+                continue;
+            }
+            navigations.push(ir::Navigation {
+                name: property.name,
+                type_: property.type_,
+                collection: property.collection,
+                description: property.description,
+                from: None,
+                source: property.source,
+            });
+        }
+    }
+    navigations
 }
 
 /// Rows of the Methods table.
@@ -576,6 +619,12 @@ fn derived_types(ctx: &Ctx<'_>, own: &str) -> Vec<TypeRef> {
             }
             Block::Paragraph(inline) if in_list.is_some() => {
                 inline.links.iter().for_each(|link| add(link, inline.span));
+            }
+            // `| Type | Description |` under "Derived types": the first cell of each row.
+            Block::Table(table) if in_list.is_some() => {
+                for cell in table.rows.iter().filter_map(|row| row.cells.first()) {
+                    cell.links.iter().for_each(|link| add(link, cell.span));
+                }
             }
             Block::Paragraph(inline) if in_intro => {
                 let lower = inline.text.to_ascii_lowercase();

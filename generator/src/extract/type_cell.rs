@@ -56,7 +56,11 @@ const PRIMITIVES: &[(&str, &str)] = &[
     ("stream", "Edm.Stream"),
     ("string", "Edm.String"),
     ("timeofday", "Edm.TimeOfDay"),
+    // The docs define their Timestamp as an ISO 8601 date and time in UTC.
+    ("timestamp", "Edm.DateTimeOffset"),
     ("untyped", "Edm.Untyped"),
+    ("uri", "Edm.String"),
+    ("url", "Edm.String"),
 ];
 
 /// The Edm primitive a word names, case-insensitively, with or without `Edm.`.

@@ -537,12 +537,16 @@ fn settle_bases(types: &mut [ir::Type], diagnostics: &mut Vec<Diagnostic>) {
             ty.base = None;
         }
     }
-    // Kinds follow the base chain; entities without a base derive from entity.
+    // Kinds follow the base chain (an entity's subtypes are entities, whichever is settled
+    // first); entities without a base derive from entity.
     for idx in 0..types.len() {
         let own = types[idx].qualified_name();
-        let is_entity_chain = ancestors(types, &index, &own)
-            .iter()
-            .any(|ancestor| ancestor == ENTITY || index.get(ancestor).is_some_and(|&other| types[other].key.is_some()));
+        let is_entity_chain = ancestors(types, &index, &own).iter().any(|ancestor| {
+            ancestor == ENTITY
+                || index
+                    .get(ancestor)
+                    .is_some_and(|&other| types[other].key.is_some() || types[other].kind == TypeKind::Entity)
+        });
         if is_entity_chain {
             types[idx].kind = TypeKind::Entity;
         }

@@ -12,6 +12,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::{codes, Diagnostic};
+use crate::extract::type_cell;
 use crate::ir::{self, TypeKind, TypeRef};
 
 /// What a path returns: a type, one or a collection, and the request line that says so.
@@ -27,6 +28,7 @@ struct Returns {
 pub fn infer_navigations(types: &mut [ir::Type], operations: &[ir::Operation], diagnostics: &mut Vec<Diagnostic>) {
     let index = super::case_insensitive_index(types);
     let returns = returned_types(operations, &index, types);
+    let stated_by_methods = methods_table_owners(types, operations, &index, &returns);
     let mut added: BTreeMap<usize, Vec<ir::Navigation>> = BTreeMap::new();
     let mut seen: BTreeSet<(usize, String)> = BTreeSet::new();
     for (path, target) in &returns {
@@ -34,24 +36,25 @@ pub fn infer_navigations(types: &mut [ir::Type], operations: &[ir::Operation], d
         if !is_navigation_segment(segment) {
             continue;
         }
-        let Some(owner) = single_entity(&returns, parent).and_then(|owner| index.get(&owner.to_ascii_lowercase()))
-        else {
-            continue;
+        let owners: Vec<usize> = match single_entity(&returns, parent) {
+            Some(owner) => index.get(&owner.to_ascii_lowercase()).copied().into_iter().collect(),
+            None => stated_by_methods.get(path).copied().into_iter().collect(),
         };
-        let owner = *owner;
-        if has_member(types, &index, owner, segment) || !seen.insert((owner, segment.to_ascii_lowercase())) {
-            continue;
+        for owner in owners {
+            if has_member(types, &index, owner, segment) || !seen.insert((owner, segment.to_ascii_lowercase())) {
+                continue;
+            }
+            // A collection path's items are addressed by key: `/a/{}` returns one of what `/a` lists.
+            let collection = target.collection || returns.contains_key(&format!("{path}/{{}}"));
+            added.entry(owner).or_default().push(ir::Navigation {
+                name: segment.to_owned(),
+                type_: TypeRef::resolved(&target.type_),
+                collection,
+                description: String::new(),
+                from: Some("path".to_owned()),
+                source: target.source.clone(),
+            });
         }
-        // A collection path's items are addressed by key: `/a/{}` returns one of what `/a` lists.
-        let collection = target.collection || returns.contains_key(&format!("{path}/{{}}"));
-        added.entry(owner).or_default().push(ir::Navigation {
-            name: segment.to_owned(),
-            type_: TypeRef::resolved(&target.type_),
-            collection,
-            description: String::new(),
-            from: Some("path".to_owned()),
-            source: target.source.clone(),
-        });
     }
     for (owner, navigations) in added {
         let ty = &mut types[owner];
@@ -74,61 +77,251 @@ pub fn infer_navigations(types: &mut [ir::Type], operations: &[ir::Operation], d
     }
 }
 
-/// Each path (keys written `{}`) that a GET with a known, defined response type reads, with the
-/// type. A path that pages give different types (per-subtype pages, doc errors) is left out.
+/// Navigations a Methods table states: a "List x" or "Get x" row of type T linking a GET of
+/// `/a/b` (or `/a/b/{id}`) that returns a type outside T's family says T has a navigation `b`
+/// (`print`'s "List taskDefinitions" reads `/print/taskDefinitions`), where no GET documents what
+/// `/a` is. Each claim covers that one path, keyed without the trailing key. A claim is dropped
+/// when two types make it, or when T is already what a shorter path returns (a user's Methods
+/// table lists `/users/{id}/outlook/tasks`: the tasks are not the user's own).
+fn methods_table_owners(
+    types: &[ir::Type],
+    operations: &[ir::Operation],
+    index: &BTreeMap<String, usize>,
+    returns: &BTreeMap<String, Returns>,
+) -> BTreeMap<String, usize> {
+    let by_id: BTreeMap<&str, &ir::Operation> = operations.iter().map(|op| (op.id.as_str(), op)).collect();
+    let mut claims: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    for (at, ty) in types.iter().enumerate() {
+        let own = ty.qualified_name();
+        for method in &ty.methods {
+            let Some(op) = method.operation.as_deref().and_then(|id| by_id.get(id)) else { continue };
+            let Some(returned) = &op.response.type_ else { continue };
+            // What the row and the page say it returns must both lie outside T's family.
+            let in_family = |name: &str| {
+                name.eq_ignore_ascii_case(&own)
+                    || is_ancestor(types, index, &own, name)
+                    || is_ancestor(types, index, name, &own)
+            };
+            if in_family(&returned.name) || method.returns.as_ref().is_some_and(|row| in_family(&row.name)) {
+                continue;
+            }
+            let reads =
+                ["list ", "get "].iter().any(|verb| type_cell::strip_prefix_ignore_case(&method.name, verb).is_some());
+            if !reads {
+                continue;
+            }
+            for request in op.requests.iter().filter(|request| request.method == "GET") {
+                let Some(path) = normalize(&request.path) else { continue };
+                let path = path.strip_suffix("/{}").unwrap_or(&path);
+                let Some((parent, _)) = path.rsplit_once('/') else { continue };
+                if !parent.is_empty() && !returns.contains_key(parent) && single_entity(returns, parent).is_none() {
+                    claims.entry(path.to_owned()).or_default().insert(at);
+                }
+            }
+        }
+    }
+    claims
+        .into_iter()
+        .filter_map(|(path, owners)| {
+            let [owner] = owners.into_iter().collect::<Vec<_>>()[..] else { return None };
+            let own = types[owner].qualified_name();
+            let shorter = path.match_indices('/').map(|(end, _)| &path[..end]).filter(|prefix| !prefix.is_empty());
+            let addressed_above = shorter
+                .filter_map(|prefix| single_entity(returns, prefix))
+                .any(|returned| returned.eq_ignore_ascii_case(&own));
+            (!addressed_above).then_some((path, owner))
+        })
+        .collect()
+}
+
+/// Each path (keys written `{}`) the requests say what it holds, with the type: what GETs read
+/// (see [`typed_paths`] for paths pages disagree on), what PUTs and creating POSTs write, what a
+/// key's path lists, and the types of the segments in between
+/// ([`name_intermediate_segments`]).
 fn returned_types(
     operations: &[ir::Operation],
     index: &BTreeMap<String, usize>,
     types: &[ir::Type],
 ) -> BTreeMap<String, Returns> {
-    // What GETs read; then, for paths no GET documents, what POSTs answered with 201 Created and
-    // the new item add to (a collection of it). Per-subtype create pages disagree on the type, so
-    // they never overrule a GET.
-    let mut returns = typed_paths(operations, index, types, false);
-    for (path, created) in typed_paths(operations, index, types, true) {
-        returns.entry(path).or_insert(created);
+    // What GETs read; then, for paths no GET documents, what a PUT writes there and answers
+    // with, and what POSTs answered with 201 Created and the new item add to (a collection of
+    // it). Per-subtype create pages disagree on the type, so they never overrule a GET.
+    let mut returns = typed_paths(operations, index, types, Reads::Get);
+    for reads in [Reads::Put, Reads::Create] {
+        for (path, written) in typed_paths(operations, index, types, reads) {
+            returns.entry(path).or_insert(written);
+        }
     }
+    // An item read by key is one of what the path without the key lists (`/drives/{}/items/{}`
+    // returns a driveItem: `/drives/{}/items` lists them), where no GET documents the list.
+    let keyed: Vec<(String, Returns)> = returns
+        .iter()
+        .filter(|(_, returned)| !returned.collection)
+        .filter_map(|(path, returned)| {
+            let listed = path.strip_suffix("/{}")?;
+            (!returns.contains_key(listed))
+                .then(|| (listed.to_owned(), Returns { collection: true, ..returned.clone() }))
+        })
+        .collect();
+    returns.extend(keyed);
+    name_intermediate_segments(&mut returns, operations, index, types);
     returns
 }
 
-/// The paths of GET requests (or of creating POSTs) with a known, defined response type; a path
-/// that pages give different types is left out.
+/// Types for the fixed segments no GET reads but deeper paths pass through
+/// (`/deviceManagement/virtualEndpoint` in `/deviceManagement/virtualEndpoint/deviceImages`): the
+/// one type named like the segment (`print`; `educationRoot` for `/education`, `policyRoot` for
+/// `/policies`) whose page speaks of what lies under it: a member named like one of the
+/// segment's typed children, or a Methods-table row whose request goes below the segment. Both
+/// must hold; a segment named like no type, or like a type whose page says nothing of its
+/// children, stays unknown. Deeper segments are settled first, so a chain of them resolves from
+/// its end.
+fn name_intermediate_segments(
+    returns: &mut BTreeMap<String, Returns>,
+    operations: &[ir::Operation],
+    index: &BTreeMap<String, usize>,
+    types: &[ir::Type],
+) {
+    let mut by_simple_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (at, ty) in types.iter().enumerate() {
+        by_simple_name.entry(ty.name.to_ascii_lowercase()).or_default().push(at);
+    }
+    let by_id: BTreeMap<&str, &ir::Operation> = operations.iter().map(|op| (op.id.as_str(), op)).collect();
+    // A row reading the type itself (`GET /policies/authorizationPolicy/authorizationPolicy`)
+    // says nothing of what lies below it.
+    let methods_reach = |at: usize, below: &str| {
+        let own = types[at].qualified_name();
+        types[at]
+            .methods
+            .iter()
+            .filter_map(|method| by_id.get(method.operation.as_deref()?))
+            .filter(|op| op.response.type_.as_ref().is_some_and(|returned| !returned.name.eq_ignore_ascii_case(&own)))
+            .flat_map(|op| &op.requests)
+            .filter_map(|request| normalize(&request.path))
+            .any(|path| path.starts_with(below))
+    };
+    let mut passed: BTreeSet<String> = BTreeSet::new();
+    for request in operations.iter().flat_map(|op| &op.requests) {
+        let Some(path) = normalize(&request.path) else { continue };
+        let mut end = path.len();
+        while let Some(slash) = path[..end].rfind('/') {
+            if slash > 0 {
+                passed.insert(path[..slash].to_owned());
+            }
+            end = slash;
+        }
+    }
+    let mut deepest_first: Vec<String> = passed.into_iter().filter(|path| !returns.contains_key(path)).collect();
+    deepest_first.sort_by_key(|path| std::cmp::Reverse(path.matches('/').count()));
+    for path in deepest_first {
+        let Some((_, segment)) = path.rsplit_once('/') else { continue };
+        if !is_navigation_segment(segment) {
+            continue;
+        }
+        let children: Vec<(&str, &Returns)> = returns
+            .range(format!("{path}/")..)
+            .take_while(|(child, _)| child.starts_with(&format!("{path}/")))
+            .filter_map(|(child, returned)| {
+                let name = &child[path.len() + 1..];
+                (is_navigation_segment(name)).then_some((name, returned))
+            })
+            .collect();
+        let Some(&(_, first_child)) = children.first() else { continue };
+        let lower = segment.to_ascii_lowercase();
+        let named: Vec<usize> = root_type_names(&lower)
+            .iter()
+            .filter_map(|name| by_simple_name.get(name))
+            .flatten()
+            .copied()
+            .filter(|&at| {
+                children.iter().any(|(child, _)| has_member(types, index, at, child))
+                    || methods_reach(at, &format!("{path}/"))
+            })
+            .collect();
+        if let [at] = named[..] {
+            let returned = Returns { type_: types[at].qualified_name(), collection: false, ..first_child.clone() };
+            returns.insert(path, returned);
+        }
+    }
+}
+
+/// The lower-case names a type for the segment `lower` may have: the segment itself (`print`),
+/// or its singular with `Root` (`/education` -> `educationRoot`, `/policies` -> `policyRoot`).
+fn root_type_names(lower: &str) -> Vec<String> {
+    let singular = match lower.strip_suffix("ies") {
+        Some(stem) => format!("{stem}y"),
+        None => lower.strip_suffix('s').unwrap_or(lower).to_owned(),
+    };
+    let mut names = vec![lower.to_owned(), format!("{lower}root")];
+    if singular != lower {
+        names.push(format!("{singular}root"));
+    }
+    names
+}
+
+/// How a request tells what its path holds.
+#[derive(Clone, Copy, PartialEq)]
+enum Reads {
+    /// A GET returns it.
+    Get,
+    /// A PUT writes one and answers with it (`PUT /groups/{id}/team`).
+    Put,
+    /// A POST answered with 201 Created adds one to the collection at the path.
+    Create,
+}
+
+/// The paths of GET requests (or of PUTs, or of creating POSTs) with a known, defined response
+/// type. Pages that give a path different types agree when one of the types is a base of all the
+/// others (per-subtype pages of one collection: the path returns the base); otherwise the path is
+/// left out.
 fn typed_paths(
     operations: &[ir::Operation],
     index: &BTreeMap<String, usize>,
     types: &[ir::Type],
-    creates: bool,
+    reads: Reads,
 ) -> BTreeMap<String, Returns> {
-    let mut returns: BTreeMap<String, Returns> = BTreeMap::new();
-    let mut disputed: BTreeSet<String> = BTreeSet::new();
+    let mut stated: BTreeMap<String, Vec<(bool, Returns)>> = BTreeMap::new();
     for op in operations {
         let Some(type_) = &op.response.type_ else { continue };
         let Some(&at) = index.get(&type_.name.to_ascii_lowercase()) else { continue };
-        if creates && (op.response.status != Some(201) || op.response.collection) {
-            continue;
-        }
-        let method = if creates { "POST" } else { "GET" };
+        let method = match reads {
+            Reads::Get => "GET",
+            Reads::Put if !op.response.collection => "PUT",
+            Reads::Create if op.response.status == Some(201) && !op.response.collection => "POST",
+            Reads::Put | Reads::Create => continue,
+        };
         for request in op.requests.iter().filter(|request| request.method == method) {
             let Some(path) = normalize(&request.path) else { continue };
-            let entry = Returns {
-                type_: types[at].qualified_name(),
-                collection: op.response.collection || creates,
-                source: request.source.clone(),
-                line: request.path.clone(),
-            };
-            match returns.get(&path) {
-                Some(known) if (&known.type_, known.collection) != (&entry.type_, entry.collection) => {
-                    disputed.insert(path);
-                }
-                Some(_) => {}
-                None => {
-                    returns.insert(path, entry);
-                }
-            }
+            let expands = request.query.as_deref().is_some_and(|query| query.to_ascii_lowercase().contains("$expand"));
+            stated.entry(path).or_default().push((
+                expands,
+                Returns {
+                    type_: types[at].qualified_name(),
+                    collection: op.response.collection || reads == Reads::Create,
+                    source: request.source.clone(),
+                    line: request.path.clone(),
+                },
+            ));
         }
     }
-    returns.retain(|path, _| !disputed.contains(path));
-    returns
+    stated
+        .into_iter()
+        .filter_map(|(path, mut candidates)| {
+            // A request that expands a navigation (`GET /users/{id}?$expand=extensions`) is written
+            // on the page of what it expands; a plain request of the path says what it returns.
+            if candidates.iter().any(|(expands, _)| !expands) {
+                candidates.retain(|(expands, _)| !expands);
+            }
+            let candidates: Vec<Returns> = candidates.into_iter().map(|(_, returned)| returned).collect();
+            let agreed = candidates.iter().find(|candidate| {
+                candidates.iter().all(|other| {
+                    other.collection == candidate.collection
+                        && (other.type_ == candidate.type_ || is_ancestor(types, index, &candidate.type_, &other.type_))
+                })
+            })?;
+            Some((path, agreed.clone()))
+        })
+        .collect()
 }
 
 /// The type `path` returns when it is one entity: a GET of it returns one, or it is a key into
@@ -143,22 +336,30 @@ fn single_entity<'r>(returns: &'r BTreeMap<String, Returns>, path: &str) -> Opti
 
 /// Whether the type at `owner`, or a base of it, has a property or navigation `name`.
 fn has_member(types: &[ir::Type], index: &BTreeMap<String, usize>, owner: usize, name: &str) -> bool {
-    let mut current = Some(owner);
+    let named = |other: &str| other.eq_ignore_ascii_case(name);
+    lineage(types, index, owner).any(|at| {
+        types[at].properties.iter().any(|property| named(&property.name))
+            || types[at].navigation.iter().any(|navigation| named(&navigation.name))
+    })
+}
+
+/// Whether `ancestor` is a base, direct or not, of the type named `qualified`.
+fn is_ancestor(types: &[ir::Type], index: &BTreeMap<String, usize>, ancestor: &str, qualified: &str) -> bool {
+    let Some(&at) = index.get(&qualified.to_ascii_lowercase()) else { return false };
+    lineage(types, index, at).skip(1).any(|base| types[base].qualified_name().eq_ignore_ascii_case(ancestor))
+}
+
+/// The type at `at`, then its bases as far as they are defined, stopping before a repeat.
+fn lineage<'t>(
+    types: &'t [ir::Type],
+    index: &'t BTreeMap<String, usize>,
+    at: usize,
+) -> impl Iterator<Item = usize> + 't {
     let mut visited = BTreeSet::new();
-    while let Some(at) = current {
-        if !visited.insert(at) {
-            return false;
-        }
-        let ty = &types[at];
-        let named = |other: &str| other.eq_ignore_ascii_case(name);
-        if ty.properties.iter().any(|property| named(&property.name))
-            || ty.navigation.iter().any(|navigation| named(&navigation.name))
-        {
-            return true;
-        }
-        current = ty.base.as_ref().and_then(|base| index.get(&base.name.to_ascii_lowercase()).copied());
-    }
-    false
+    std::iter::successors(Some(at), move |&current| {
+        types[current].base.as_ref().and_then(|base| index.get(&base.name.to_ascii_lowercase()).copied())
+    })
+    .take_while(move |&current| visited.insert(current))
 }
 
 /// `/users/{id}/messages/{message-id}` -> `/users/{}/messages/{}`; `None` for paths with

@@ -75,7 +75,7 @@ pub fn page_facts(page: &Page, kind: PageKind) -> PageFacts {
                     let odata_type = code
                         .annotation
                         .as_ref()
-                        .and_then(|annotation| annotation.str_field("@odata.type"))
+                        .and_then(|annotation| annotation.odata_type())
                         .map(|name| name.trim().trim_start_matches('#').to_owned());
                     facts.json_blocks.push((odata_type, page.line(code.span.start)));
                 }

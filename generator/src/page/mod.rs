@@ -207,10 +207,21 @@ impl Inline {
     }
 }
 
+/// The type an annotation object names: `"@odata.type"`, else `"@type"`.
+pub fn odata_type(annotation: &serde_json::Value) -> Option<&str> {
+    annotation.get("@odata.type").or_else(|| annotation.get("@type")).and_then(serde_json::Value::as_str)
+}
+
 impl Annotation {
     /// `blockType`.
     pub fn block_type(&self) -> Option<&str> {
         self.value.get("blockType").and_then(serde_json::Value::as_str)
+    }
+
+    /// The type the annotation names: `"@odata.type"`, or `"@type"` as some pages write it
+    /// (dialect guide §8).
+    pub fn odata_type(&self) -> Option<&str> {
+        odata_type(&self.value)
     }
 
     /// A string field.
