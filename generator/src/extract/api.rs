@@ -33,11 +33,12 @@ pub(crate) fn extract_operation(ctx: &mut Ctx<'_>) -> Option<ir::Operation> {
 
     let requests = request_lines(ctx, &sections);
     if requests.is_empty() {
-        ctx.diag(
-            codes::API_NO_REQUEST,
-            0,
-            "API page has no HTTP request block with a `METHOD /path` line; add one under `## HTTP request`",
-        );
+        let message = if sections.iter().any(|section| is_request_section(page, section)) {
+            "API page has no HTTP request block with a `METHOD /path` line; add one under `## HTTP request`"
+        } else {
+            "API page has no `## HTTP request` section, so no request is read from it; add the section with a `METHOD /path` block"
+        };
+        ctx.diag(codes::API_NO_REQUEST, 0, message);
     }
     let mut paths: Vec<String> = Vec::new();
     let mut path_param_names: Vec<String> = Vec::new();
@@ -137,15 +138,17 @@ fn paragraphs<'p>(page: &'p Page, section: &Section) -> impl Iterator<Item = &'p
     })
 }
 
+/// `## HTTP request` (and its variants), or a level-2 `## Request`.
+fn is_request_section(page: &Page, section: &Section) -> bool {
+    let text = page.heading_text(section);
+    is_http_request_heading(text) || (section.level == 2 && text.eq_ignore_ascii_case("request"))
+}
+
 /// Every request line of every code block under an HTTP request heading.
 fn request_lines(ctx: &mut Ctx<'_>, sections: &[Section]) -> Vec<ir::RequestLine> {
     let page = ctx.page;
     let mut lines = Vec::new();
-    let request_sections = sections.iter().filter(|section| {
-        let text = page.heading_text(section);
-        is_http_request_heading(text) || (section.level == 2 && text.eq_ignore_ascii_case("request"))
-    });
-    for section in request_sections {
+    for section in sections.iter().filter(|section| is_request_section(page, section)) {
         for block in blocks(page, section) {
             let Block::Code(code) = block else { continue };
             // The first line of the code sits on the line after the fence.

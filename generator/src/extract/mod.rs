@@ -120,8 +120,15 @@ fn classify_sections(page: &Page, sections: &[Section]) -> PageKind {
     if headings().any(|heading| heading.level >= 2 && is_http_request_heading(&heading.text)) {
         return PageKind::Api;
     }
+    // An API page that lost its `## HTTP request` heading still has an API page's sections; it
+    // is read as one (and `api.no-request` says what is missing) rather than dropped unseen.
     let is_api_hint = page.field("doc_type").is_some_and(|doc_type| doc_type.trim() == "apiPageType");
-    if is_api_hint && headings().any(|heading| heading.level == 2 && heading.text.eq_ignore_ascii_case("request")) {
+    let api_section = |text: &str| {
+        ["request", "permissions", "request headers", "request body", "response"]
+            .iter()
+            .any(|name| text.trim().eq_ignore_ascii_case(name))
+    };
+    if is_api_hint && headings().any(|heading| heading.level == 2 && api_section(&heading.text)) {
         return PageKind::Api;
     }
     let has_resource_annotation = page.blocks.iter().any(|block| match block {
