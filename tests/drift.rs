@@ -424,3 +424,21 @@ fn permissions_in_include_files_drift() {
         drift.changes.iter().map(|change| (change.rule, change.owner.as_deref(), change.name.as_str())).collect();
     assert_eq!(changes, [("permission-removed", Some("widget-get"), "Directory.Read.All")], "{:#?}", drift.changes);
 }
+
+/// A page that lost its `## HTTP request` heading documents no request; when a later revision
+/// restores the section, its paths are added, and no method "changed" from nothing to GET.
+#[test]
+fn a_restored_request_section_adds_paths_without_changing_the_method() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page = std::fs::read_to_string(tests_dir().join("fixtures/pages/api-no-request-heading.md")).expect("fixture");
+    let restored = page.replace("```http\nGET", "## HTTP request\n\n```http\nGET");
+    assert_ne!(page, restored, "the fixture has the request block to restore");
+    for (side, text) in [("old", &page), ("new", &restored)] {
+        std::fs::create_dir_all(dir.path().join(side).join("api")).expect("folder");
+        std::fs::write(dir.path().join(side).join("api/widget-get.md"), text).expect("page written");
+    }
+    let drift = drift_of(&dir.path().join("old"), &dir.path().join("new"), false);
+    let rules: BTreeSet<&str> =
+        drift.changes.iter().filter(|change| change.entity != drift::Entity::Api).map(|change| change.rule).collect();
+    assert_eq!(rules, BTreeSet::from(["operation-path-added"]), "{:?}", drift.changes);
+}

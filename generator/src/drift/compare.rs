@@ -548,7 +548,11 @@ fn compare_operation(old: &Operation, new: &Operation, how: Pairing, out: &mut C
     if how != Pairing::Same {
         fact(out, &rule::OPERATION_RENAMED, subject, "id", &old.id, &new.id, sources);
     }
-    fact(out, &rule::OPERATION_METHOD_CHANGED, subject, "method", &old.method, &new.method, sources);
+    // A page that documented no request (a lost `## HTTP request` section) had no method to
+    // change: its paths are added below.
+    if !old.method.is_empty() && !new.method.is_empty() {
+        fact(out, &rule::OPERATION_METHOD_CHANGED, subject, "method", &old.method, &new.method, sources);
+    }
 
     let keyed = |op: &Operation| -> BTreeMap<String, String> {
         let mut map = BTreeMap::new();
