@@ -143,15 +143,7 @@ fn returned_types(
     index: &BTreeMap<String, usize>,
     types: &[ir::Type],
 ) -> BTreeMap<String, Returns> {
-    // What GETs read; then, for paths no GET documents, what a PUT writes there and answers
-    // with, and what POSTs answered with 201 Created and the new item add to (a collection of
-    // it). Per-subtype create pages disagree on the type, so they never overrule a GET.
-    let mut returns = typed_paths(operations, index, types, Reads::Get);
-    for reads in [Reads::Put, Reads::Create] {
-        for (path, written) in typed_paths(operations, index, types, reads) {
-            returns.entry(path).or_insert(written);
-        }
-    }
+    let mut returns = requested_types(operations, index, types);
     // An item read by key is one of what the path without the key lists (`/drives/{}/items/{}`
     // returns a driveItem: `/drives/{}/items` lists them), where no GET documents the list.
     let keyed: Vec<(String, Returns)> = returns
@@ -165,6 +157,24 @@ fn returned_types(
         .collect();
     returns.extend(keyed);
     name_intermediate_segments(&mut returns, operations, index, types);
+    returns
+}
+
+/// What the requests themselves say a path holds: what GETs read; then, for paths no GET
+/// documents, what a PUT writes there and answers with, and what POSTs answered with 201 Created
+/// add to (a collection of it). Per-subtype create pages disagree on the type, so they never
+/// overrule a GET.
+fn requested_types(
+    operations: &[ir::Operation],
+    index: &BTreeMap<String, usize>,
+    types: &[ir::Type],
+) -> BTreeMap<String, Returns> {
+    let mut returns = typed_paths(operations, index, types, Reads::Get);
+    for reads in [Reads::Put, Reads::Create] {
+        for (path, written) in typed_paths(operations, index, types, reads) {
+            returns.entry(path).or_insert(written);
+        }
+    }
     returns
 }
 
@@ -187,18 +197,25 @@ fn name_intermediate_segments(
         by_simple_name.entry(ty.name.to_ascii_lowercase()).or_default().push(at);
     }
     let by_id: BTreeMap<&str, &ir::Operation> = operations.iter().map(|op| (op.id.as_str(), op)).collect();
-    // A row reading the type itself (`GET /policies/authorizationPolicy/authorizationPolicy`)
-    // says nothing of what lies below it.
-    let methods_reach = |at: usize, below: &str| {
-        let own = types[at].qualified_name();
-        types[at]
-            .methods
-            .iter()
-            .filter_map(|method| by_id.get(method.operation.as_deref()?))
-            .filter(|op| op.response.type_.as_ref().is_some_and(|returned| !returned.name.eq_ignore_ascii_case(&own)))
-            .flat_map(|op| &op.requests)
-            .filter_map(|request| normalize(&request.path))
-            .any(|path| path.starts_with(below))
+    // The paths a type's Methods rows request, worked out once per type asked about. A row
+    // reading the type itself (`GET /policies/authorizationPolicy/authorizationPolicy`) says
+    // nothing of what lies below it.
+    let mut methods_paths: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    let mut methods_reach = |at: usize, below: &str| {
+        let paths = methods_paths.entry(at).or_insert_with(|| {
+            let own = types[at].qualified_name();
+            types[at]
+                .methods
+                .iter()
+                .filter_map(|method| by_id.get(method.operation.as_deref()?))
+                .filter(|op| {
+                    op.response.type_.as_ref().is_some_and(|returned| !returned.name.eq_ignore_ascii_case(&own))
+                })
+                .flat_map(|op| &op.requests)
+                .filter_map(|request| normalize(&request.path))
+                .collect()
+        });
+        paths.iter().any(|path| path.starts_with(below))
     };
     let mut passed: BTreeSet<String> = BTreeSet::new();
     for request in operations.iter().flat_map(|op| &op.requests) {
@@ -218,11 +235,12 @@ fn name_intermediate_segments(
         if !is_navigation_segment(segment) {
             continue;
         }
+        let below = format!("{path}/");
         let children: Vec<(&str, &Returns)> = returns
-            .range(format!("{path}/")..)
-            .take_while(|(child, _)| child.starts_with(&format!("{path}/")))
+            .range(below.clone()..)
+            .take_while(|(child, _)| child.starts_with(&below))
             .filter_map(|(child, returned)| {
-                let name = &child[path.len() + 1..];
+                let name = &child[below.len()..];
                 (is_navigation_segment(name)).then_some((name, returned))
             })
             .collect();
@@ -234,8 +252,7 @@ fn name_intermediate_segments(
             .flatten()
             .copied()
             .filter(|&at| {
-                children.iter().any(|(child, _)| has_member(types, index, at, child))
-                    || methods_reach(at, &format!("{path}/"))
+                children.iter().any(|(child, _)| has_member(types, index, at, child)) || methods_reach(at, &below)
             })
             .collect();
         if let [at] = named[..] {
@@ -438,7 +455,8 @@ const FUNCTION_VERBS: &[&str] = &[
 /// kind the page's tables suggested; each change is an info diagnostic.
 pub fn infer_entities(types: &mut [ir::Type], operations: &[ir::Operation], diagnostics: &mut Vec<Diagnostic>) {
     let index = super::case_insensitive_index(types);
-    let returns = returned_types(operations, &index, types);
+    // Keys are read by requests themselves; what is inferred between them adds no key.
+    let returns = requested_types(operations, &index, types);
     let mut keyed: BTreeMap<usize, String> = BTreeMap::new();
     for (path, returned) in &returns {
         // `/a/{}` returning one thing reads an item by its key.
