@@ -73,6 +73,14 @@ pub fn parse_request_line(line: &str) -> Line {
         url.insert(0, '/');
         repairs.push("no leading `/`");
     }
+    // `GET /beta/teams/{id}/photo/$value`: the service version, which no Graph path starts with.
+    for version in ["/beta/", "/v1.0/"] {
+        if let Some(rest) = super::type_cell::strip_prefix_ignore_case(&url, version) {
+            url = format!("/{rest}");
+            repairs.push("the API version before the path");
+            break;
+        }
+    }
     let (mut path, query) = match url.split_once('?') {
         Some((path, query)) => (path.to_owned(), Some(query.to_owned())),
         None => (url, None),
@@ -237,6 +245,7 @@ mod tests {
         let cases = [
             ("PATCH /deviceManagement/virtualEndpoint/deviceImages/{cloudPcDeviceImageId}", request("PATCH", "/deviceManagement/virtualEndpoint/deviceImages/{cloudPcDeviceImageId}", None, &[])),
             ("GET https://graph.microsoft.com/beta/me/insights/shared", request("GET", "/me/insights/shared", None, &["full URL instead of a path"])),
+            ("GET /beta/teams/{id}/photo/$value", request("GET", "/teams/{id}/photo/$value", None, &["the API version before the path"])),
             ("GET policies/activityBasedTimeoutPolicies", request("GET", "/policies/activityBasedTimeoutPolicies", None, &["no leading `/`"])),
             ("DELETE/identity/b2xUserFlows/{id}", request("DELETE", "/identity/b2xUserFlows/{id}", None, &["no space after the method"])),
             ("GET /users?$filter=startswith(displayName, 'a') eq '{y}'", request("GET", "/users", Some("$filter=startswith(displayName, 'a') eq '{y}'"), &[])),
