@@ -2,10 +2,12 @@
 //!
 //! `GET /deviceManagement/assignmentFilters/{id}` says that what `/deviceManagement` returns has
 //! a navigation `assignmentFilters`, even when no Relationships table lists it. Once operations
-//! are resolved, every documented GET tells what type a path returns; a fixed segment that follows
-//! a path returning one entity, and whose own path returns a known type, is a navigation of that
-//! entity unless the type (or a base) already has a property or navigation of that name. Nothing
-//! is guessed: a segment whose path returns no documented type adds nothing. Each added
+//! are resolved, the requests tell what type a path holds (GETs, PUTs and creating POSTs, the
+//! paths their keys index, and the segments between them: see `returned_types`), and a
+//! resource's Methods table can say whose a path is (`methods_table_owners`). A fixed segment
+//! that follows a path holding one entity, and whose own path holds a known type, is a navigation
+//! of that entity unless the type (or a base) already has a property or navigation of that name.
+//! Nothing is guessed: a segment whose path holds no documented type adds nothing. Each added
 //! navigation says where it came from (`from: "path"`) and is an info diagnostic on the page
 //! that documents the type, so the writer can add the row.
 
@@ -36,25 +38,24 @@ pub fn infer_navigations(types: &mut [ir::Type], operations: &[ir::Operation], d
         if !is_navigation_segment(segment) {
             continue;
         }
-        let owners: Vec<usize> = match single_entity(&returns, parent) {
-            Some(owner) => index.get(&owner.to_ascii_lowercase()).copied().into_iter().collect(),
-            None => stated_by_methods.get(path).copied().into_iter().collect(),
+        let owner = match single_entity(&returns, parent) {
+            Some(owner) => index.get(&owner.to_ascii_lowercase()).copied(),
+            None => stated_by_methods.get(path).copied(),
         };
-        for owner in owners {
-            if has_member(types, &index, owner, segment) || !seen.insert((owner, segment.to_ascii_lowercase())) {
-                continue;
-            }
-            // A collection path's items are addressed by key: `/a/{}` returns one of what `/a` lists.
-            let collection = target.collection || returns.contains_key(&format!("{path}/{{}}"));
-            added.entry(owner).or_default().push(ir::Navigation {
-                name: segment.to_owned(),
-                type_: TypeRef::resolved(&target.type_),
-                collection,
-                description: String::new(),
-                from: Some("path".to_owned()),
-                source: target.source.clone(),
-            });
+        let Some(owner) = owner else { continue };
+        if has_member(types, &index, owner, segment) || !seen.insert((owner, segment.to_ascii_lowercase())) {
+            continue;
         }
+        // A collection path's items are addressed by key: `/a/{}` returns one of what `/a` lists.
+        let collection = target.collection || returns.contains_key(&format!("{path}/{{}}"));
+        added.entry(owner).or_default().push(ir::Navigation {
+            name: segment.to_owned(),
+            type_: TypeRef::resolved(&target.type_),
+            collection,
+            description: String::new(),
+            from: Some("path".to_owned()),
+            source: target.source.clone(),
+        });
     }
     for (owner, navigations) in added {
         let ty = &mut types[owner];
