@@ -177,14 +177,10 @@ impl Vocabulary {
     }
 }
 
-/// Plans the endpoints of `ir`, naming them with `vocabulary` (by default `ir`'s own).
-/// Reserved module names (the model namespaces, `ep`, `rt`) are never given to a module.
-pub fn plan_endpoints(
-    ir: &Ir,
-    vocabulary: &Vocabulary,
-    reserved_modules: &[String],
-    diagnostics: &mut Vec<Diagnostic>,
-) -> EndpointPlan {
+/// Plans the endpoints of `ir`, naming them with `vocabulary` (by default `ir`'s own). No module
+/// is called `ep` or `rt` (the names endpoint files `use` the runtime by); a module called like a
+/// model namespace keeps its name, and its file reaches that namespace by its full path.
+pub fn plan_endpoints(ir: &Ir, vocabulary: &Vocabulary, diagnostics: &mut Vec<Diagnostic>) -> EndpointPlan {
     // Every request line, grouped by method and normalized path.
     let mut groups: BTreeMap<(String, String), Vec<Candidate>> = BTreeMap::new();
     for (op_index, op) in ir.operations.iter().enumerate() {
@@ -263,7 +259,7 @@ pub fn plan_endpoints(
         });
     }
     settle_collisions(&mut drafts);
-    assign_idents(drafts, reserved_modules)
+    assign_idents(drafts)
 }
 
 /// How many modules deep `api::` goes (the deepest Graph path in the corpus needs 9).
@@ -528,7 +524,7 @@ fn settle_collisions(drafts: &mut [Draft]) {
 
 /// Turns the drafts' words into identifiers: modules claimed per parent, functions per module,
 /// each in a fixed order, so what still collides is counted in path order.
-fn assign_idents(mut drafts: Vec<Draft>, reserved_modules: &[String]) -> EndpointPlan {
+fn assign_idents(mut drafts: Vec<Draft>) -> EndpointPlan {
     // Module idents, per parent, claimed in sorted order of their words.
     let mut module_words: BTreeSet<Vec<String>> = BTreeSet::new();
     for draft in &drafts {
@@ -553,9 +549,6 @@ fn assign_idents(mut drafts: Vec<Draft>, reserved_modules: &[String]) -> Endpoin
         } else {
             let namer = namers.entry(parent.clone()).or_insert_with(|| {
                 let mut namer = Namer::new(Case::Snake);
-                for reserved in reserved_modules {
-                    namer.reserve(reserved);
-                }
                 namer.reserve("ep");
                 namer.reserve("rt");
                 namer

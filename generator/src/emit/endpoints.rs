@@ -99,7 +99,9 @@ pub fn api_files(ir: &Ir, plan: &Plan, endpoint_plan: EndpointPlan, root: &syn::
     let mut files = Vec::new();
     for (module, indexes) in &modules {
         let module_path = module.join("::");
-        let mut scope = Scope::new(&format!("api::{module_path}"));
+        let module_children: Vec<String> =
+            children.get(module).map(|set| set.iter().cloned().collect()).unwrap_or_default();
+        let mut scope = Scope::new(&format!("api::{module_path}")).shadowed_by(&module_children, root);
         let mut type_namer = Namer::new(Case::UpperCamel);
         let mut items: Vec<(String, TokenStream)> = Vec::new();
         let mut sources = BTreeSet::new();
@@ -158,7 +160,7 @@ pub fn api_files(ir: &Ir, plan: &Plan, endpoint_plan: EndpointPlan, root: &syn::
         files.push(ModuleFile {
             module: module.clone(),
             prefix: endpoint_plan.modules.get(module).cloned().unwrap_or_else(|| "/".to_owned()),
-            children: children.get(module).map(|set| set.iter().cloned().collect()).unwrap_or_default(),
+            children: module_children,
             sources: sources.into_iter().collect(),
             uses,
             items: items.into_iter().map(|(_, item)| item).collect(),

@@ -5,7 +5,7 @@
 //! namespace, `use crate::security;` and `security::X` across namespaces), so a file reads as if
 //! written by hand; the plan's names never shadow the prelude, so `Option` and `Vec` stay plain.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -94,6 +94,10 @@ pub(super) struct Scope {
     local: BTreeSet<String>,
     same: BTreeSet<String>,
     other: BTreeSet<String>,
+    /// Namespace modules a child module of `module` shadows, with the path they are reached by
+    /// instead of a `use` (`crate::call_records` in `api::communications`, which has a child
+    /// module `call_records` of its own).
+    shadowed: BTreeMap<String, TokenStream>,
 }
 
 impl Scope {
@@ -106,7 +110,18 @@ impl Scope {
             local: BTreeSet::new(),
             same: BTreeSet::new(),
             other: BTreeSet::new(),
+            shadowed: BTreeMap::new(),
         }
+    }
+
+    /// Names the namespace modules called like one of `children` (the module's own child
+    /// modules) by their full path under `root`, so neither gives up its name.
+    pub(super) fn shadowed_by(mut self, children: &[String], root: &syn::Path) -> Scope {
+        for child in children {
+            let ident = format_ident!("{child}");
+            self.shadowed.insert(child.clone(), quote!(#root::#ident));
+        }
+        self
     }
 
     /// `use` lines for the namespace modules referred to, `root` being their parent module.
@@ -127,6 +142,8 @@ impl Scope {
                 self.same.insert(name.ident.clone());
             }
             quote!(#ident)
+        } else if let Some(full) = self.shadowed.get(&name.module) {
+            quote!(#full::#ident)
         } else {
             self.other.insert(name.module.clone());
             let module = format_ident!("{}", name.module);

@@ -163,8 +163,7 @@ fn plan_crate(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (plan::Plan, endpoints::Api) {
     let plan = plan::plan(ir, diagnostics);
-    let reserved: Vec<String> = plan.modules.keys().cloned().collect();
-    let endpoint_plan = endpoint_plan::plan_endpoints(ir, vocabulary, &reserved, diagnostics);
+    let endpoint_plan = endpoint_plan::plan_endpoints(ir, vocabulary, diagnostics);
     let api = endpoints::api_files(ir, &plan, endpoint_plan, root, render);
     (plan, api)
 }
