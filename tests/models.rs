@@ -552,3 +552,33 @@ fn a_slice_names_endpoints_as_the_full_crate() {
         assert_eq!(sliced.items.get(path), whole.items.get(path), "{path}");
     }
 }
+
+/// Issue 15: whether a POST creates or runs an action is decided by the path's own neighbours
+/// (a GET of it, a path below it, a type's navigation of that name), not by the same segment
+/// somewhere else, so an unrelated page cannot rename it.
+#[test]
+fn a_post_creates_only_where_its_own_path_is_read() {
+    let api_page = |name: &str, requests: &str| {
+        let text = format!(
+            "---\ntitle: \"{name}\"\ndoc_type: apiPageType\n---\n\n# {name}\n\nNamespace: microsoft.graph\n\n\
+             Does one thing.\n\n## HTTP request\n\n<!-- {{ \"blockType\": \"ignored\" }} -->\n\n```http\n{requests}\n```\n"
+        );
+        docgen::source::SourceFile::new(format!("api/{name}.md"), text)
+    };
+    let pages = [
+        api_page("shelf-archive", "POST /shelves/{id}/archive"),
+        // Elsewhere the docs read a segment of the same name (a doc error, as with `dismiss` on beta).
+        api_page("vault-archive", "GET /vaults/archive"),
+        api_page("shelf-list-books", "GET /shelves/{id}/books"),
+        api_page("shelf-post-books", "POST /shelves/{id}/books"),
+        api_page("shelf-post-labels", "POST /shelves/{id}/labels"),
+        api_page("shelf-delete-label", "DELETE /shelves/{id}/labels/{label-id}"),
+    ];
+    let surface = docgen::emit::api_surface(&ir_of_pages(&pages), None);
+    let functions: Vec<&str> =
+        surface.items.keys().map(String::as_str).filter(|path| path.starts_with("api::")).collect();
+    for expected in ["api::shelves::archive", "api::shelves::books::create", "api::shelves::labels::create"] {
+        assert!(functions.contains(&expected), "{expected} missing from {functions:#?}");
+    }
+    assert!(!functions.contains(&"api::shelves::archive::create"), "{functions:#?}");
+}

@@ -15,8 +15,8 @@
 //! - The function says what the request does: on a key, `get`, `update` (PATCH), `replace` (PUT),
 //!   `delete`, `create` (POST); on a navigation, the same with `list` for a GET that returns a
 //!   collection; `$value`, `$count` and `$ref` append their name (`get_value`, `create_ref`); a
-//!   POST to a segment that no type or path uses as a navigation is an action named after it
-//!   (`send_mail`), and a function called at the end of a GET or POST is named after itself.
+//!   POST to a path no GET reads and no other path goes below, ending in a segment no type has
+//!   as a navigation, is an action named after it (`send_mail`), and a function called at the end of a GET or POST is named after itself.
 //! - Segments are spelled as the docs spell them most often (navigation names first), so
 //!   `contactfolders` and `contactFolders` are one module.
 //! - Where two paths of one module would get the same name, the tie-break looks only at the
@@ -91,10 +91,13 @@ pub enum Ending {
 pub struct Vocabulary {
     /// Lower-case names of navigation properties and of path segments that lead somewhere.
     navigations: BTreeSet<String>,
-    /// Lower-case names of path segments a GET ends with.
-    readable: BTreeSet<String>,
+    /// Lower-case names of navigation properties.
+    type_navigations: BTreeSet<String>,
     /// Lower-case names of properties.
     properties: BTreeSet<String>,
+    /// The keys (`template::path_key`) of every documented path, and of those a GET reads.
+    paths: BTreeSet<String>,
+    read_paths: BTreeSet<String>,
     /// Lower-case segment -> its spelling.
     spellings: BTreeMap<String, String>,
 }
@@ -103,14 +106,17 @@ impl Vocabulary {
     /// The vocabulary of `ir`.
     pub fn of(ir: &Ir) -> Vocabulary {
         let mut navigations = BTreeSet::new();
-        let mut readable = BTreeSet::new();
         let mut properties = BTreeSet::new();
+        let mut type_navigations = BTreeSet::new();
+        let mut paths = BTreeSet::new();
+        let mut read_paths = BTreeSet::new();
         // Spelling candidates with a weight: navigation names count most, then every use in a path.
         let mut candidates: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
         for ty in &ir.types {
             for navigation in &ty.navigation {
                 let lower = navigation.name.to_ascii_lowercase();
                 navigations.insert(lower.clone());
+                type_navigations.insert(lower.clone());
                 *candidates.entry(lower).or_default().entry(navigation.name.clone()).or_default() += 1_000_000;
             }
             for property in &ty.properties {
@@ -121,6 +127,11 @@ impl Vocabulary {
         }
         for op in &ir.operations {
             for request in &op.requests {
+                let key = template::path_key(&request.path);
+                if http_method(&request.method) == "GET" {
+                    read_paths.insert(key.clone());
+                }
+                paths.insert(key);
                 let segments = segments(&request.path);
                 for (index, segment) in segments.iter().enumerate() {
                     let name = match segment {
@@ -129,12 +140,8 @@ impl Vocabulary {
                     };
                     let lower = name.to_ascii_lowercase();
                     *candidates.entry(lower.clone()).or_default().entry(name.clone()).or_default() += 1;
-                    let leads_on = index + 1 < segments.len();
-                    let read_here = index + 1 == segments.len() && request.method.eq_ignore_ascii_case("GET");
-                    if matches!(segment, Segment::Fixed(_)) && leads_on {
+                    if matches!(segment, Segment::Fixed(_)) && index + 1 < segments.len() {
                         navigations.insert(lower);
-                    } else if matches!(segment, Segment::Fixed(_)) && read_here {
-                        readable.insert(lower);
                     }
                 }
             }
@@ -151,18 +158,23 @@ impl Vocabulary {
                 (lower, best)
             })
             .collect();
-        Vocabulary { navigations, readable, properties, spellings }
+        Vocabulary { navigations, type_navigations, properties, paths, read_paths, spellings }
     }
 
     fn spell<'a>(&'a self, name: &'a str) -> &'a str {
         self.spellings.get(&name.to_ascii_lowercase()).map_or(name, String::as_str)
     }
 
-    /// A POST to `name` creates (rather than runs an action) when `name` is a navigation, or
-    /// something a GET reads.
-    fn is_created_in(&self, name: &str) -> bool {
-        let lower = name.to_ascii_lowercase();
-        self.navigations.contains(&lower) || self.readable.contains(&lower)
+    /// A POST to `path` (ending with a fixed segment) creates, rather than runs an action named
+    /// after that segment, when the docs read `path` with a GET or go below it, or when a type
+    /// has a navigation property of that name. A path segment of the same name elsewhere
+    /// (`/me/messages/{id}/copy` beside nothing that reads `copy`) does not make it one.
+    fn is_created_in(&self, path: &str, name: &str) -> bool {
+        let key = template::path_key(path);
+        let below = format!("{key}/");
+        self.read_paths.contains(&key)
+            || self.paths.range(below.clone()..).next().is_some_and(|other| other.starts_with(&below))
+            || self.type_navigations.contains(&name.to_ascii_lowercase())
     }
 
     /// A GET of `name`, written without parentheses, calls a function when `name` is neither a
@@ -465,7 +477,7 @@ fn name(method: &str, path: &str, op: &ir::Operation, vocabulary: &Vocabulary) -
         Segment::Fixed(name) => {
             let spelled = vocabulary.spell(name).to_owned();
             let action = match method {
-                "POST" => !vocabulary.is_created_in(name),
+                "POST" => !vocabulary.is_created_in(path, name),
                 "GET" => vocabulary.is_function(name, op),
                 _ => false,
             };
