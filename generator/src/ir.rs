@@ -279,6 +279,10 @@ pub struct Member {
     /// The member cell says `(deprecated)`.
     #[serde(default, skip_serializing_if = "is_false")]
     pub deprecated: bool,
+    /// Where the member comes from when the enum's table does not list it: `possible-values` for
+    /// a member only a property's "Possible values" list names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
 }
 
 /// Whether a flag is unset, so the IR leaves it out.

@@ -128,6 +128,8 @@ codes! {
         "Nothing is lost; document the type on one page to keep the definitions from drifting apart.";
     LINK_ENUM_CONFLICT = "link.enum-conflict", Warning, "an enum defined on several pages has different members",
         "Make every page that defines the enum list the same members.";
+    LINK_MEMBER_FROM_VALUES = "link.member-from-values", Info, "a property's \"Possible values\" list names a member its enum's table lacks, so the member was added",
+        "Add a row for the member to the enum's table, as the property's description lists it.";
     LINK_MISSING_PAGE = "link.missing-page", Warning, "lint: a table links to a page that does not exist",
         "Fix the link's target, or add the page it points to.";
     LINK_NAVIGATION_ENTITY = "link.navigation-entity", Info, "a type a Relationships table points at states no key or base, so it is an entity",

@@ -128,7 +128,7 @@ fn members(ctx: &mut Ctx<'_>, table: &Table, enum_name: &str) -> Vec<ir::Member>
         }
         let description =
             description_column.and_then(|idx| row.cell(idx)).map(|cell| cell.text.clone()).unwrap_or_default();
-        members.push(ir::Member { name: name.to_owned(), value, description, deprecated });
+        members.push(ir::Member { name: name.to_owned(), value, description, deprecated, from: None });
     }
     members
 }

@@ -13,7 +13,7 @@ use crate::diag::{self, codes, Diagnostic};
 use crate::extract::{split_qualified, Fragment, PageKind, DEFAULT_NAMESPACE};
 use crate::ir::{self, Ir, PageCounts, TypeKind, TypeRef};
 
-/// The base of every entity type that states none.
+mod members;
 mod paths;
 
 pub use paths::reads_like_function;
@@ -67,6 +67,7 @@ pub fn link(fragments: Vec<Fragment>, failed: Vec<Diagnostic>) -> Ir {
     paths::rows_to_navigations(&mut types, &operations, &mut diagnostics);
     let mut enums = enums;
     enums.sort_by_cached_key(|en| (en.qualified_name(), en.source.clone()));
+    members::members_from_possible_values(&types, &mut enums, &mut diagnostics);
     for pair in operations.windows(2) {
         if pair[0].id == pair[1].id {
             diagnostics.push(Diagnostic::new(

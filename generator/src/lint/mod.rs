@@ -303,7 +303,10 @@ fn inline_enums(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let Some(en) = model.enums.get(&property.type_.name.to_ascii_lowercase()) else { continue };
-            let table: BTreeSet<&str> = en.members.iter().map(|member| member.name.as_str()).collect();
+            // The table's own members: those the link stage added from this very list are not
+            // the table's.
+            let table: BTreeSet<&str> =
+                en.members.iter().filter(|member| member.from.is_none()).map(|member| member.name.as_str()).collect();
             let prose: BTreeSet<&str> = property.inline_enum.iter().map(String::as_str).collect();
             let only_prose: Vec<&str> = prose.difference(&table).copied().collect();
             // `unknownFutureValue` is the evolvable-enum sentinel: tables list it, prose often
