@@ -203,7 +203,11 @@ pub struct Property {
     /// The name cell says `(deprecated)`.
     #[serde(default, skip_serializing_if = "is_false")]
     pub deprecated: bool,
-    /// Where the row is.
+    /// Where the fact comes from when no table states it: `json` for a property only the JSON
+    /// representation of a page without a property table shows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// Where the row is (for a property read from JSON, the key's line).
     pub source: Source,
 }
 

@@ -176,6 +176,8 @@ codes! {
         "Add a resource annotation with `@odata.type`, or title the page `<name> resource type`.";
     RESOURCE_NO_PROPERTIES = "resource.no-properties", Warning, "a resource page has a Properties section without a property table",
         "Add the properties table under the Properties heading, or say the type has none.";
+    RESOURCE_PROPERTIES_FROM_JSON = "resource.properties-from-json", Info, "a resource page has no property table; the properties its JSON representation types were read from it",
+        "Add a `|Property|Type|Description|` table under `## Properties` with the properties the JSON representation shows.";
     TABLE_BAD_NAME = "table.bad-name", Warning, "a name cell does not start with an identifier",
         "Start the name cell with the property's or parameter's name; put remarks in the Description column.";
     TABLE_RECOVERED = "table.recovered", Info, "a table CommonMark would drop (short or tabbed delimiter row) was recovered",

@@ -827,6 +827,7 @@ mod tests {
             required: None,
             inherited_from: None,
             deprecated: false,
+            from: None,
             source: Source::default(),
         };
         assert!(likely_property(&prop("osBuild", "Edm.String"), &prop("osBuildNumber", "Edm.String")));

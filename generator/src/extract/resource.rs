@@ -68,6 +68,7 @@ pub(crate) fn extract_types(ctx: &mut Ctx<'_>) -> Vec<ir::Type> {
         })
         .or(first_properties);
     let tables = main_property_tables(page, &sections, properties_section);
+    let no_table = tables.is_empty();
     let misheaded = match (tables.is_empty(), properties_section) {
         (true, Some(section)) => misheaded_property_table(page, section),
         _ => None,
@@ -104,6 +105,12 @@ pub(crate) fn extract_types(ctx: &mut Ctx<'_>) -> Vec<ir::Type> {
     }
     settle_types_from_json(ctx, &mut main.properties, main_json.as_ref());
     main.navigation = navigation(ctx, &sections);
+    let says_none = properties_section.is_some_and(|section| section_says_none(page, section));
+    if no_table && misheaded.is_none() && !says_none {
+        if let (Some(value), Some(code)) = (main_json.as_ref(), main_declared.and_then(|declared| declared.json)) {
+            main.properties = properties_from_json(ctx, &main, value, code);
+        }
+    }
     main.methods = methods(ctx, &sections);
     main.derived = derived_types(ctx, &main.name);
     let inherits = inherits_from(ctx);
@@ -168,6 +175,93 @@ fn settle_types_from_json(ctx: &mut Ctx<'_>, properties: &mut [ir::Property], js
             ),
         );
         property.type_ = TypeRef::resolved(primitive);
+    }
+}
+
+/// The properties of a type whose page has no property table, from its JSON representation:
+/// each key whose value names a type (`"String"`, `"Int32"`, `"String (identifier)"`,
+/// `{"@odata.type": "microsoft.graph.workbookIcon"}`, `"@odata.type: x"`, a one-element array
+/// of such for a collection, `true` for a Boolean). A key whose value is an example or a number
+/// (`"Alice"`, `1024`: which integer?) states no type and is left out, and so is a key the
+/// Relationships table lists. One info diagnostic names what was read.
+fn properties_from_json(
+    ctx: &mut Ctx<'_>,
+    ty: &ir::Type,
+    value: &serde_json::Value,
+    code: &CodeBlock,
+) -> Vec<ir::Property> {
+    let Some(object) = value.as_object() else { return Vec::new() };
+    let first_line = ctx.page.line(code.span.start) + 1;
+    let mut properties = Vec::new();
+    for (key, value) in object {
+        // The Relationships table's navigations show in the JSON too.
+        let navigation = ty.navigation.iter().any(|navigation| navigation.name.eq_ignore_ascii_case(key));
+        if navigation || key.contains('@') || !is_type_name(key) {
+            continue;
+        }
+        let Some((type_, collection)) = json_value_type(ctx, value, code) else { continue };
+        let quoted = format!("\"{key}\"");
+        let line =
+            code.text.find(&quoted).map_or(first_line, |at| first_line + code.text[..at].matches('\n').count() as u32);
+        properties.push(ir::Property {
+            name: key.clone(),
+            type_,
+            collection,
+            nullable: None,
+            read_only: None,
+            description: String::new(),
+            inline_enum: Vec::new(),
+            required: None,
+            inherited_from: None,
+            deprecated: false,
+            from: Some("json".to_owned()),
+            source: ir::Source { file: ctx.page.path.clone(), line },
+        });
+    }
+    if !properties.is_empty() {
+        let names: Vec<String> = properties.iter().map(|property| format!("`{}`", property.name)).collect();
+        ctx.diag(
+            codes::RESOURCE_PROPERTIES_FROM_JSON,
+            code.span.start,
+            format!(
+                "the page of \"{}\" has no property table; {} {} read from its JSON representation (add a Properties table with their descriptions)",
+                ty.name,
+                names.join(", "),
+                if names.len() == 1 { "was" } else { "were" }
+            ),
+        );
+    }
+    properties
+}
+
+/// The type a JSON representation's value names, with its collection flag.
+fn json_value_type(ctx: &Ctx<'_>, value: &serde_json::Value, code: &CodeBlock) -> Option<(TypeRef, bool)> {
+    let named = |name: &str| {
+        let name = name.trim().trim_start_matches('#');
+        let parsed = type_cell::parse_type_name(name)?;
+        Some(ctx.cell_type_ref(&parsed, code.span))
+    };
+    match value {
+        serde_json::Value::Bool(_) => Some((TypeRef::resolved("Edm.Boolean"), false)),
+        serde_json::Value::String(text) => {
+            if let Some(name) = type_cell::strip_prefix_ignore_case(text.trim(), "@odata.type:") {
+                return named(name).map(|type_ref| (type_ref, false));
+            }
+            // `"String (identifier)"`, `"string"`, `"Edm.Int64"`.
+            let head = text.split([' ', '(']).next().unwrap_or_default();
+            type_cell::primitive(head).map(|primitive| (TypeRef::resolved(primitive), false))
+        }
+        serde_json::Value::Object(object) => {
+            let name = object.get("@odata.type")?.as_str()?;
+            named(name).map(|type_ref| (type_ref, false))
+        }
+        serde_json::Value::Array(items) => match items.as_slice() {
+            [item] => json_value_type(ctx, item, code)
+                .filter(|(_, collection)| !collection)
+                .map(|(type_ref, _)| (type_ref, true)),
+            _ => None,
+        },
+        serde_json::Value::Null | serde_json::Value::Number(_) => None,
     }
 }
 

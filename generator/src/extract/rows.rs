@@ -160,6 +160,7 @@ fn property_row(ctx: &mut Ctx<'_>, row: &Row, columns: &Columns, what: &str) -> 
         required: flags.required,
         inherited_from,
         deprecated: row.cell(columns.name).is_some_and(|cell| says_deprecated(&cell.text)),
+        from: None,
         source: ctx.source(row.span),
     })
 }
