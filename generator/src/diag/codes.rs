@@ -184,8 +184,8 @@ codes! {
         "Write the delimiter row with one `|---|` per header cell and no tabs.";
     TABLE_ROW_REPAIRED = "table.row-repaired", Info, "a table row split by a raw newline or a pipe was joined back",
         "Keep each table row on one line, and escape a pipe inside a cell as `\\|`.";
-    TABLE_TYPE_FROM_JSON = "table.type-from-json", Info, "a Type cell says `numeric` or `number`; the JSON representation's primitive was used",
-        "Write the primitive the JSON representation gives (`Decimal`, `Double`, `Int32`) in the Type cell.";
+    TABLE_TYPE_FROM_JSON = "table.type-from-json", Info, "a Type cell names no one type (`numeric`, `[a] or [b]`); the type the JSON representation gives was used",
+        "Write the type the JSON representation gives (`Decimal`, `Double`, `Int32`, the base of the types a cell offers) in the Type cell.";
     TABLE_TYPE_REMARK = "table.type-remark", Warning, "a Type cell holds a type name followed by a remark (`string (url)`); the name was used",
         "Put only the type in the Type cell (`String`); move the remark to the Description column.";
     TABLE_UNKNOWN_TYPE = "table.unknown-type", Warning, "a Type cell holds text that is not a type name",

@@ -149,32 +149,59 @@ pub(crate) fn extract_types(ctx: &mut Ctx<'_>) -> Vec<ir::Type> {
     types
 }
 
-/// Type cells that name a number without saying which (`numeric`, `number`) take the primitive
-/// the JSON representation writes for the property (`"balanceDue": "decimal"`), with a diagnostic;
-/// without one they stay as written (and the link stage reports the unknown name).
+/// Type cells that name no one type take the type the JSON representation gives the property,
+/// with a diagnostic: a number without saying which (`numeric`, `number`) the primitive written
+/// there (`"balanceDue": "decimal"`), a choice of types (`[organizerMeetingInfo](...) or
+/// [tokenMeetingInfo](...)`) the type its object is annotated with (`{"@odata.type":
+/// "#microsoft.graph.meetingInfo"}`, their base). Without one they stay as written (and the link
+/// stage reports the unknown name).
 fn settle_types_from_json(ctx: &mut Ctx<'_>, properties: &mut [ir::Property], json: Option<&serde_json::Value>) {
     const VAGUE: [&str; 2] = ["numeric", "number"];
     let Some(object) = json.and_then(serde_json::Value::as_object) else { return };
     for property in properties {
-        let Some(written) = &property.type_.unresolved else { continue };
-        if !VAGUE.iter().any(|vague| written.name.eq_ignore_ascii_case(vague)) {
-            continue;
-        }
-        let in_json = object.get(&property.name).and_then(serde_json::Value::as_str);
-        let Some((spelled, primitive)) = in_json.and_then(|spelled| Some((spelled, type_cell::primitive(spelled)?)))
-        else {
-            continue;
-        };
+        let in_json = object.get(&property.name);
         let offset = ctx.page.lines.line_start(property.source.line).unwrap_or(0);
+        let (written, spelled, read_as) = match &property.type_.unresolved {
+            Some(written) if VAGUE.iter().any(|vague| written.name.eq_ignore_ascii_case(vague)) => {
+                let Some((spelled, primitive)) = in_json
+                    .and_then(serde_json::Value::as_str)
+                    .and_then(|spelled| Some((spelled, type_cell::primitive(spelled)?)))
+                else {
+                    continue;
+                };
+                (written.name.clone(), spelled.to_owned(), TypeRef::resolved(primitive))
+            }
+            // A cell that is no type name stays raw text: `appHostedMediaConfig or serviceHostedMediaConfig`.
+            None if property.type_.name.contains(" or ") && !property.collection => {
+                let annotated = in_json
+                    .and_then(serde_json::Value::as_object)
+                    .and_then(|value| value.get("@odata.type"))
+                    .and_then(serde_json::Value::as_str)
+                    .map(|name| name.trim().trim_start_matches('#'));
+                let Some((spelled, parsed)) =
+                    annotated.and_then(|name| Some((name, type_cell::parse_type_name(name)?)))
+                else {
+                    continue;
+                };
+                // This diagnostic says what the cell was read as; the row's "links several
+                // types" warning, which says it was kept as text, goes.
+                let line = property.source.line;
+                ctx.diagnostics
+                    .retain(|diagnostic| !(diagnostic.code == codes::TABLE_UNKNOWN_TYPE && diagnostic.line == line));
+                let row = crate::page::Span { start: offset, end: offset };
+                (property.type_.name.clone(), spelled.to_owned(), ctx.cell_type_ref(&parsed, row))
+            }
+            _ => continue,
+        };
         ctx.diag(
             codes::TABLE_TYPE_FROM_JSON,
             offset,
             format!(
-                "Type cell of property \"{}\" says \"{}\", which names no type; the JSON representation says \"{spelled}\", so it is read as {primitive} (write that in the cell)",
-                property.name, written.name
+                "Type cell of property \"{}\" says \"{written}\", which names no one type; the JSON representation says \"{spelled}\", so it is read as {} (write that in the cell)",
+                property.name, read_as.name
             ),
         );
-        property.type_ = TypeRef::resolved(primitive);
+        property.type_ = read_as;
     }
 }
 
