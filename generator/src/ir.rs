@@ -211,6 +211,26 @@ pub struct Property {
     pub source: Source,
 }
 
+impl Property {
+    /// A property of `type_` that the docs say nothing more about: no flags, no description.
+    pub fn bare(name: &str, type_: TypeRef, collection: bool, source: Source) -> Property {
+        Property {
+            name: name.to_owned(),
+            type_,
+            collection,
+            nullable: None,
+            read_only: None,
+            description: String::new(),
+            inline_enum: Vec::new(),
+            required: None,
+            inherited_from: None,
+            deprecated: false,
+            from: None,
+            source,
+        }
+    }
+}
+
 /// A navigation property.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Navigation {

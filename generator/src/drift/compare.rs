@@ -816,20 +816,7 @@ mod tests {
 
     #[test]
     fn likely_property_renames_need_close_names_for_primitives_only() {
-        let prop = |name: &str, type_: &str| Property {
-            name: name.to_owned(),
-            type_: TypeRef::resolved(type_),
-            collection: false,
-            nullable: None,
-            read_only: None,
-            description: String::new(),
-            inline_enum: Vec::new(),
-            required: None,
-            inherited_from: None,
-            deprecated: false,
-            from: None,
-            source: Source::default(),
-        };
+        let prop = |name: &str, type_: &str| Property::bare(name, TypeRef::resolved(type_), false, Source::default());
         assert!(likely_property(&prop("osBuild", "Edm.String"), &prop("osBuildNumber", "Edm.String")));
         assert!(likely_property(&prop("statusDetail", "Edm.String"), &prop("statusDetails", "Edm.String")));
         assert!(likely_property(&prop("serialNo", "Edm.String"), &prop("serialNumber", "Edm.String")));

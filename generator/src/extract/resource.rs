@@ -230,20 +230,9 @@ fn properties_from_json(
         let quoted = format!("\"{key}\"");
         let line =
             code.text.find(&quoted).map_or(first_line, |at| first_line + code.text[..at].matches('\n').count() as u32);
-        properties.push(ir::Property {
-            name: key.clone(),
-            type_,
-            collection,
-            nullable: None,
-            read_only: None,
-            description: String::new(),
-            inline_enum: Vec::new(),
-            required: None,
-            inherited_from: None,
-            deprecated: false,
-            from: Some("json".to_owned()),
-            source: ir::Source { file: ctx.page.path.clone(), line },
-        });
+        let source = ir::Source { file: ctx.page.path.clone(), line };
+        properties
+            .push(ir::Property { from: Some("json".to_owned()), ..ir::Property::bare(key, type_, collection, source) });
     }
     if !properties.is_empty() {
         let names: Vec<String> = properties.iter().map(|property| format!("`{}`", property.name)).collect();
