@@ -9,7 +9,7 @@
 //! letter or two wrong is the table's, and `null` or a value that is not an identifier is no
 //! member.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use crate::diag::{codes, Diagnostic};
 use crate::ir;
@@ -30,20 +30,24 @@ pub fn members_from_possible_values(types: &[ir::Type], enums: &mut [ir::Enum], 
             }
             let Some(&enum_index) = index.get(&property.type_.name.to_ascii_lowercase()) else { continue };
             let en = &mut enums[enum_index];
-            let in_table = |value: &str, en: &ir::Enum| {
-                en.members.iter().any(|member| member.from.is_none() && member.name.eq_ignore_ascii_case(value))
-            };
+            let table: HashSet<String> = en
+                .members
+                .iter()
+                .filter(|member| member.from.is_none())
+                .map(|member| member.name.to_ascii_lowercase())
+                .collect();
             // The list is about this enum when most of it is in the table, or most of the table
             // is in it (a table of five that the list names four of, with five more).
-            let agreeing = property.inline_enum.iter().filter(|value| in_table(value, en)).count();
-            let table = en.members.iter().filter(|member| member.from.is_none()).count();
-            if agreeing == 0 || (agreeing * 2 < property.inline_enum.len() && agreeing * 2 < table) {
+            let lowered: Vec<String> = property.inline_enum.iter().map(|value| value.to_ascii_lowercase()).collect();
+            let agreeing = lowered.iter().filter(|value| table.contains(*value)).count();
+            if agreeing == 0 || (agreeing * 2 < lowered.len() && agreeing * 2 < table.len()) {
                 continue;
             }
-            for value in &property.inline_enum {
-                if !is_identifier(value)
-                    || value.eq_ignore_ascii_case("null")
-                    || en.members.iter().any(|member| is_spelling_of(value, &member.name))
+            for (value, lower) in property.inline_enum.iter().zip(&lowered) {
+                if table.contains(lower)
+                    || !is_identifier(value)
+                    || lower == "null"
+                    || en.members.iter().any(|member| is_spelling_of(lower, &member.name))
                 {
                     continue;
                 }
@@ -71,16 +75,20 @@ pub fn members_from_possible_values(types: &[ir::Type], enums: &mut [ir::Enum], 
     }
 }
 
-/// `value` is `member` spelled in another case, or misspelled by a letter or two
+/// `lower` (lower case) is `member` spelled in another case, or misspelled by a letter or two
 /// (`externalNonParther` for `externalNonPartner`).
-fn is_spelling_of(value: &str, member: &str) -> bool {
-    let (value, member) = (value.to_ascii_lowercase(), member.to_ascii_lowercase());
-    let allowed = match value.len().min(member.len()) {
+fn is_spelling_of(lower: &str, member: &str) -> bool {
+    if member.eq_ignore_ascii_case(lower) {
+        return true;
+    }
+    let allowed = match lower.len().min(member.len()) {
         0..=4 => 0,
         5..=11 => 1,
         _ => 2,
     };
-    strsim::levenshtein(&value, &member) <= allowed
+    allowed > 0
+        && lower.len().abs_diff(member.len()) <= allowed
+        && strsim::levenshtein(lower, &member.to_ascii_lowercase()) <= allowed
 }
 
 /// A member name: letters, digits and underscores, not starting with a digit.
