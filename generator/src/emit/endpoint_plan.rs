@@ -16,7 +16,8 @@
 //!   `delete`, `create` (POST); on a navigation, the same with `list` for a GET that returns a
 //!   collection; `$value`, `$count` and `$ref` append their name (`get_value`, `create_ref`); a
 //!   POST to a path no GET reads and no other path goes below, ending in a segment no type has
-//!   as a navigation, is an action named after it (`send_mail`), and a function called at the end of a GET or POST is named after itself.
+//!   as a navigation, is an action named after it (`send_mail`), and a function called at the
+//!   end of a GET or POST is named after itself.
 //! - Segments are spelled as the docs spell them most often (navigation names first), so
 //!   `contactfolders` and `contactFolders` are one module.
 //! - Where two paths of one module would get the same name, the tie-break looks only at the
@@ -95,8 +96,9 @@ pub struct Vocabulary {
     type_navigations: BTreeSet<String>,
     /// Lower-case names of properties.
     properties: BTreeSet<String>,
-    /// The keys (`template::path_key`) of every documented path, and of those a GET reads.
+    /// The key (`template::path_key`) of every documented path.
     paths: BTreeSet<String>,
+    /// The keys of the paths a GET reads.
     read_paths: BTreeSet<String>,
     /// Lower-case segment -> its spelling.
     spellings: BTreeMap<String, String>,

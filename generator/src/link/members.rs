@@ -5,9 +5,9 @@
 //! The table stays as it is; a listed member it lacks is added after its rows, with
 //! `"from": "possible-values"` and a `link.member-from-values` info diagnostic on the enum.
 //! Only a list that mostly agrees with the table, or names most of it, speaks for it (a list of
-//! another enum's values, under a wrong Type cell, adds nothing), a member the table spells in another case or with a
-//! letter or two wrong is the table's, and `null` or a value that is not an identifier is no
-//! member.
+//! another enum's values, under a wrong Type cell, adds nothing); a member the table spells in
+//! another case or with a letter or two wrong is the table's; `null` or a value that is not an
+//! identifier is no member.
 
 use std::collections::{BTreeMap, HashSet};
 
