@@ -10,7 +10,7 @@ use super::rows::{self, is_type_name};
 use super::{is_property_table, split_qualified, type_cell, Ctx};
 use crate::diag::codes;
 use crate::ir::{self, TypeKind, TypeRef};
-use crate::page::{json, Annotation, Block, CodeBlock, Page, Section, Table};
+use crate::page::{json, Annotation, Block, CodeBlock, Page, Section, Span, Table};
 
 /// A resource annotation and the JSON block it describes.
 struct Declared<'p> {
@@ -69,7 +69,7 @@ pub(crate) fn extract_types(ctx: &mut Ctx<'_>) -> Vec<ir::Type> {
         .or(first_properties);
     let tables = main_property_tables(page, &sections, properties_section);
     let no_table = tables.is_empty();
-    let misheaded = match (tables.is_empty(), properties_section) {
+    let misheaded = match (no_table, properties_section) {
         (true, Some(section)) => misheaded_property_table(page, section),
         _ => None,
     };
@@ -173,23 +173,16 @@ fn settle_types_from_json(ctx: &mut Ctx<'_>, properties: &mut [ir::Property], js
             }
             // A cell that is no type name stays raw text: `appHostedMediaConfig or serviceHostedMediaConfig`.
             None if property.type_.name.contains(" or ") && !property.collection => {
-                let annotated = in_json
-                    .and_then(serde_json::Value::as_object)
-                    .and_then(|value| value.get("@odata.type"))
-                    .and_then(serde_json::Value::as_str)
-                    .map(|name| name.trim().trim_start_matches('#'));
-                let Some((spelled, parsed)) =
-                    annotated.and_then(|name| Some((name, type_cell::parse_type_name(name)?)))
-                else {
-                    continue;
-                };
+                let row = Span { start: offset, end: offset };
+                let annotated =
+                    in_json.filter(|value| value.is_object()).and_then(|value| json_value_type(ctx, value, row));
+                let Some((read_as, _)) = annotated else { continue };
                 // This diagnostic says what the cell was read as; the row's "links several
                 // types" warning, which says it was kept as text, goes.
                 let line = property.source.line;
                 ctx.diagnostics
                     .retain(|diagnostic| !(diagnostic.code == codes::TABLE_UNKNOWN_TYPE && diagnostic.line == line));
-                let row = crate::page::Span { start: offset, end: offset };
-                (property.type_.name.clone(), spelled.to_owned(), ctx.cell_type_ref(&parsed, row))
+                (property.type_.name.clone(), read_as.name.clone(), read_as)
             }
             _ => continue,
         };
@@ -226,7 +219,7 @@ fn properties_from_json(
         if navigation || key.contains('@') || !is_type_name(key) {
             continue;
         }
-        let Some((type_, collection)) = json_value_type(ctx, value, code) else { continue };
+        let Some((type_, collection)) = json_value_type(ctx, value, code.span) else { continue };
         let quoted = format!("\"{key}\"");
         let line =
             code.text.find(&quoted).map_or(first_line, |at| first_line + code.text[..at].matches('\n').count() as u32);
@@ -250,12 +243,13 @@ fn properties_from_json(
     properties
 }
 
-/// The type a JSON representation's value names, with its collection flag.
-fn json_value_type(ctx: &Ctx<'_>, value: &serde_json::Value, code: &CodeBlock) -> Option<(TypeRef, bool)> {
+/// The type a JSON representation's value names, with its collection flag; `at` is where a
+/// named type is referred to from.
+fn json_value_type(ctx: &Ctx<'_>, value: &serde_json::Value, at: Span) -> Option<(TypeRef, bool)> {
     let named = |name: &str| {
         let name = name.trim().trim_start_matches('#');
         let parsed = type_cell::parse_type_name(name)?;
-        Some(ctx.cell_type_ref(&parsed, code.span))
+        Some(ctx.cell_type_ref(&parsed, at))
     };
     match value {
         serde_json::Value::Bool(_) => Some((TypeRef::resolved("Edm.Boolean"), false)),
@@ -272,7 +266,7 @@ fn json_value_type(ctx: &Ctx<'_>, value: &serde_json::Value, code: &CodeBlock) -
             named(name).map(|type_ref| (type_ref, false))
         }
         serde_json::Value::Array(items) => match items.as_slice() {
-            [item] => json_value_type(ctx, item, code)
+            [item] => json_value_type(ctx, item, at)
                 .filter(|(_, collection)| !collection)
                 .map(|(type_ref, _)| (type_ref, true)),
             _ => None,
