@@ -317,6 +317,8 @@ fn values_of_the_wrong_shape_are_errors_that_name_the_field() {
             "at expirationDate: expected a date such as 2023-11-15, found the string \"soon\"",
         ),
         (json!([1]), "expected a cloudPcDeviceImage object, found an array"),
+        // Of two wrong properties, the one read first (in the docs' order) is reported.
+        (json!({"expirationDate": "soon", "displayName": 5}), "at displayName: expected a string, found the number 5"),
     ];
     for (sent, message) in cases {
         let error = CloudPcDeviceImage::from_wire(sent.clone()).expect_err("the value is refused");

@@ -47,22 +47,22 @@ pub struct CloudPcDeviceImage {
 
 impl rt::Wire for CloudPcDeviceImage {
     fn from_wire(value: rt::Value) -> Result<Self, rt::Error> {
-        let mut object = rt::object(value, "cloudPcDeviceImage")?;
+        let mut reader = rt::Reader::new(value, "cloudPcDeviceImage")?;
         Ok(CloudPcDeviceImage {
-            odata_type: rt::take(&mut object, "@odata.type")?,
-            id: rt::take(&mut object, "id")?,
-            display_name: rt::take(&mut object, "displayName")?,
-            expiration_date: rt::take(&mut object, "expirationDate")?,
-            last_modified_date_time: rt::take(&mut object, "lastModifiedDateTime")?,
-            operating_system: rt::take(&mut object, "operatingSystem")?,
-            os_build_number: rt::take(&mut object, "osBuildNumber")?,
-            os_status: rt::take(&mut object, "osStatus")?,
-            source_image_resource_id: rt::take(&mut object, "sourceImageResourceId")?,
-            status: rt::take(&mut object, "status")?,
-            status_details: rt::take(&mut object, "statusDetails")?,
-            error_code: rt::take(&mut object, "errorCode")?,
-            version: rt::take(&mut object, "version")?,
-            additional_properties: object,
+            odata_type: reader.take("@odata.type"),
+            id: reader.take("id"),
+            display_name: reader.take("displayName"),
+            expiration_date: reader.take("expirationDate"),
+            last_modified_date_time: reader.take("lastModifiedDateTime"),
+            operating_system: reader.take("operatingSystem"),
+            os_build_number: reader.take("osBuildNumber"),
+            os_status: reader.take("osStatus"),
+            source_image_resource_id: reader.take("sourceImageResourceId"),
+            status: reader.take("status"),
+            status_details: reader.take("statusDetails"),
+            error_code: reader.take("errorCode"),
+            version: reader.take("version"),
+            additional_properties: reader.finish()?,
         })
     }
     fn to_wire(&self) -> rt::Value {

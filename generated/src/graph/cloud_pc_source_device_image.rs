@@ -29,15 +29,15 @@ pub struct CloudPcSourceDeviceImage {
 
 impl rt::Wire for CloudPcSourceDeviceImage {
     fn from_wire(value: rt::Value) -> Result<Self, rt::Error> {
-        let mut object = rt::object(value, "cloudPcSourceDeviceImage")?;
+        let mut reader = rt::Reader::new(value, "cloudPcSourceDeviceImage")?;
         Ok(CloudPcSourceDeviceImage {
-            odata_type: rt::take(&mut object, "@odata.type")?,
-            display_name: rt::take(&mut object, "displayName")?,
-            id: rt::take(&mut object, "id")?,
-            resource_id: rt::take(&mut object, "resourceId")?,
-            subscription_display_name: rt::take(&mut object, "subscriptionDisplayName")?,
-            subscription_id: rt::take(&mut object, "subscriptionId")?,
-            additional_properties: object,
+            odata_type: reader.take("@odata.type"),
+            display_name: reader.take("displayName"),
+            id: reader.take("id"),
+            resource_id: reader.take("resourceId"),
+            subscription_display_name: reader.take("subscriptionDisplayName"),
+            subscription_id: reader.take("subscriptionId"),
+            additional_properties: reader.finish()?,
         })
     }
     fn to_wire(&self) -> rt::Value {

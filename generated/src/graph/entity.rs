@@ -71,11 +71,11 @@ pub struct Entity {
 
 impl rt::Wire for Entity {
     fn from_wire(value: rt::Value) -> Result<Self, rt::Error> {
-        let mut object = rt::object(value, "entity")?;
+        let mut reader = rt::Reader::new(value, "entity")?;
         Ok(Entity {
-            odata_type: rt::take(&mut object, "@odata.type")?,
-            id: rt::take(&mut object, "id")?,
-            additional_properties: object,
+            odata_type: reader.take("@odata.type"),
+            id: reader.take("id"),
+            additional_properties: reader.finish()?,
         })
     }
     fn to_wire(&self) -> rt::Value {
