@@ -9,7 +9,12 @@
 //! of that entity unless the type (or a base) already has a property or navigation of that name.
 //! Nothing is guessed: a segment whose path holds no documented type adds nothing. Each added
 //! navigation says where it came from (`from: "path"`) and is an info diagnostic on the page
-//! that documents the type, so the writer can add the row.
+//! that documents the type, so the writer can add the row; the type it points at is an entity.
+//!
+//! A path no request types may still go through a member the docs declare
+//! (`/roleManagement/directory` is the roleManagement page's `directory` row), which types it in
+//! turn. A request whose page title names a function (`outlookUser: supportedLanguages`, `GET
+//! /me/outlook/supportedLanguages`) calls it, written without parentheses: it types no path.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -57,7 +62,25 @@ pub fn infer_navigations(types: &mut [ir::Type], operations: &[ir::Operation], d
             source: target.source.clone(),
         });
     }
+    let bases = derived_from(types);
     for (owner, navigations) in added {
+        for navigation in &navigations {
+            // Navigations point at entities, as Relationships rows do (`navigation_targets`); the
+            // bases are settled by now, so the new entity gets its own, and a type others derive
+            // from stays as its page says.
+            let Some(&target) = index.get(&navigation.type_.name.to_ascii_lowercase()) else { continue };
+            if bases.contains(&navigation.type_.name.to_ascii_lowercase()) {
+                continue;
+            }
+            let why = format!(
+                "is what the navigation {}.{} holds ({})",
+                types[owner].name, navigation.name, navigation.source.file
+            );
+            super::make_entity(&mut types[target], "path", codes::LINK_PATH_ENTITY, &why, diagnostics);
+            if types[target].kind == TypeKind::Entity && types[target].base.is_none() {
+                types[target].base = Some(TypeRef::resolved(super::ENTITY));
+            }
+        }
         let ty = &mut types[owner];
         for navigation in navigations {
             diagnostics.push(Diagnostic::new(
@@ -157,8 +180,84 @@ fn returned_types(
         })
         .collect();
     returns.extend(keyed);
-    name_intermediate_segments(&mut returns, operations, index, types);
+    let passed = passed_paths(operations);
+    type_through_members(&mut returns, &passed, index, types);
+    name_intermediate_segments(&mut returns, &passed, operations, index, types);
     returns
+}
+
+/// Every path some request goes through (`/a` and `/a/{}` for `GET /a/{id}/b`), shortest first,
+/// with the first request that does.
+fn passed_paths(operations: &[ir::Operation]) -> Vec<(String, &ir::RequestLine)> {
+    let mut passed: BTreeMap<String, &ir::RequestLine> = BTreeMap::new();
+    for request in operations.iter().flat_map(|op| &op.requests) {
+        let Some(path) = normalize(&request.path) else { continue };
+        let mut end = path.len();
+        while let Some(slash) = path[..end].rfind('/') {
+            if slash > 0 {
+                passed.entry(path[..slash].to_owned()).or_insert(request);
+            }
+            end = slash;
+        }
+    }
+    let mut passed: Vec<(String, &ir::RequestLine)> = passed.into_iter().collect();
+    passed.sort_by_key(|(path, _)| path.matches('/').count());
+    passed
+}
+
+/// Types for the paths no request types but that go through a member the docs declare: when `/a`
+/// holds one `A` and `A` (or a base) has a property or navigation `b` of a defined type `B`,
+/// `/a/b` holds `B` (`/roleManagement/directory` is the `rbacApplication` that the
+/// roleManagement page's `directory` row says), and `/a/b/{}` one `B` when `b` is a collection.
+/// Shorter paths are settled first, so a chain resolves from its start.
+fn type_through_members(
+    returns: &mut BTreeMap<String, Returns>,
+    passed: &[(String, &ir::RequestLine)],
+    index: &BTreeMap<String, usize>,
+    types: &[ir::Type],
+) {
+    // A member typed with a base may hold any type below it (`site.items` are baseItems, and
+    // `/sites/{id}/items/{id}/versions` reads a listItem's): what lies below it is not the base's.
+    let bases = derived_from(types);
+    for (path, request) in passed {
+        if returns.contains_key(path) {
+            continue;
+        }
+        let Some((parent, segment)) = path.rsplit_once('/') else { continue };
+        let held = if segment == "{}" {
+            returns.get(parent).filter(|listed| listed.collection).map(|listed| (listed.type_.clone(), false))
+        } else {
+            single_entity(returns, parent)
+                .and_then(|owner| index.get(&owner.to_ascii_lowercase()))
+                .and_then(|&owner| member_type(types, index, owner, segment))
+        };
+        let Some((type_, collection)) = held else { continue };
+        if bases.contains(&type_.to_ascii_lowercase()) {
+            continue;
+        }
+        let line = request.path.clone();
+        returns.insert(path.clone(), Returns { type_, collection, source: request.source.clone(), line });
+    }
+}
+
+/// The qualified type and collection flag of the property or navigation `name` of the type at
+/// `owner` or a base of it, when that type is defined.
+fn member_type(
+    types: &[ir::Type],
+    index: &BTreeMap<String, usize>,
+    owner: usize,
+    name: &str,
+) -> Option<(String, bool)> {
+    lineage(types, index, owner).find_map(|at| {
+        let ty = &types[at];
+        let properties = ty.properties.iter().map(|property| (&property.name, &property.type_, property.collection));
+        let navigations =
+            ty.navigation.iter().map(|navigation| (&navigation.name, &navigation.type_, navigation.collection));
+        let (_, type_, collection) =
+            properties.chain(navigations).find(|(member, _, _)| member.eq_ignore_ascii_case(name))?;
+        let &target = index.get(&type_.name.to_ascii_lowercase())?;
+        Some((types[target].qualified_name(), collection))
+    })
 }
 
 /// What the requests themselves say a path holds: what GETs read; then, for paths no GET
@@ -189,6 +288,7 @@ fn requested_types(
 /// its end.
 fn name_intermediate_segments(
     returns: &mut BTreeMap<String, Returns>,
+    passed: &[(String, &ir::RequestLine)],
     operations: &[ir::Operation],
     index: &BTreeMap<String, usize>,
     types: &[ir::Type],
@@ -218,18 +318,8 @@ fn name_intermediate_segments(
         });
         paths.iter().any(|path| path.starts_with(below))
     };
-    let mut passed: BTreeSet<String> = BTreeSet::new();
-    for request in operations.iter().flat_map(|op| &op.requests) {
-        let Some(path) = normalize(&request.path) else { continue };
-        let mut end = path.len();
-        while let Some(slash) = path[..end].rfind('/') {
-            if slash > 0 {
-                passed.insert(path[..slash].to_owned());
-            }
-            end = slash;
-        }
-    }
-    let mut deepest_first: Vec<String> = passed.into_iter().filter(|path| !returns.contains_key(path)).collect();
+    let mut deepest_first: Vec<&String> =
+        passed.iter().map(|(path, _)| path).filter(|path| !returns.contains_key(*path)).collect();
     deepest_first.sort_by_key(|path| std::cmp::Reverse(path.matches('/').count()));
     for path in deepest_first {
         let Some((_, segment)) = path.rsplit_once('/') else { continue };
@@ -258,7 +348,7 @@ fn name_intermediate_segments(
             .collect();
         if let [at] = named[..] {
             let returned = Returns { type_: types[at].qualified_name(), collection: false, ..first_child.clone() };
-            returns.insert(path, returned);
+            returns.insert(path.clone(), returned);
         }
     }
 }
@@ -310,6 +400,9 @@ fn typed_paths(
         };
         for request in op.requests.iter().filter(|request| request.method == method) {
             let Some(path) = normalize(&request.path) else { continue };
+            if path.rsplit_once('/').is_some_and(|(_, last)| title_calls(&op.title, last)) {
+                continue;
+            }
             let expands = request.query.as_deref().is_some_and(|query| query.to_ascii_lowercase().contains("$expand"));
             stated.entry(path).or_default().push((
                 expands,
@@ -359,6 +452,11 @@ fn has_member(types: &[ir::Type], index: &BTreeMap<String, usize>, owner: usize,
         types[at].properties.iter().any(|property| named(&property.name))
             || types[at].navigation.iter().any(|navigation| named(&navigation.name))
     })
+}
+
+/// The lower-cased qualified names of the types some type derives from.
+fn derived_from(types: &[ir::Type]) -> BTreeSet<String> {
+    types.iter().filter_map(|ty| ty.base.as_ref()).map(|base| base.name.to_ascii_lowercase()).collect()
 }
 
 /// Whether `ancestor` is a base, direct or not, of the type named `qualified`.
@@ -412,6 +510,17 @@ fn is_navigation_segment(segment: &str) -> bool {
     segment.starts_with(|first: char| first.is_ascii_lowercase())
         && segment.chars().all(|symbol| symbol.is_ascii_alphanumeric())
         && !reads_like_function(segment)
+}
+
+/// Whether a page titled `title` documents a call of the function or action `name`, which the
+/// docs write without parentheses: "outlookUser: supportedLanguages" (`GET
+/// /me/outlook/supportedLanguages` lists what the function returns) or "deviceConfigurationUserActivity
+/// function". Such a request says nothing of what a path holds.
+fn title_calls(title: &str, name: &str) -> bool {
+    let title = title.trim();
+    let named = |text: &str| text.trim().eq_ignore_ascii_case(name);
+    title.rsplit_once(':').is_some_and(|(_, called)| named(called))
+        || type_cell::strip_suffix_ignore_case(title, " function").is_some_and(named)
 }
 
 /// Whether `name` starts with a verb functions start with (`getSourceImages`, `delta`): the docs
@@ -523,7 +632,17 @@ pub fn rows_to_navigations(types: &mut [ir::Type], operations: &[ir::Operation],
 
 #[cfg(test)]
 mod tests {
-    use super::normalize;
+    use super::{normalize, title_calls};
+
+    #[test]
+    fn titles_name_the_functions_their_pages_call() {
+        assert!(title_calls("outlookUser: supportedLanguages", "supportedLanguages"));
+        assert!(title_calls("Range: BoundingRect", "boundingRect"));
+        assert!(title_calls("deviceConfigurationUserActivity function", "deviceConfigurationUserActivity"));
+        assert!(!title_calls("orgContact: Get manager", "manager"));
+        assert!(!title_calls("List supportedLanguages", "supportedLanguages"));
+        assert!(!title_calls("function", "function"));
+    }
 
     #[test]
     fn paths_normalize_to_names_and_keys() {
