@@ -34,8 +34,23 @@ struct Returns {
 /// Adds the navigations the operations' paths state to `types` (sorted by qualified name).
 pub fn infer_navigations(types: &mut [ir::Type], operations: &[ir::Operation], diagnostics: &mut Vec<Diagnostic>) {
     let index = super::case_insensitive_index(types);
-    let returns = returned_types(operations, &index, types);
+    let mut returns = returned_types(operations, &index, types);
     let stated_by_methods = methods_table_owners(types, operations, &index, &returns);
+    // A Methods table that says whose `/a/b` is says what `/a` holds, when the type is named
+    // after `a` (userAnalytics's "Get settings" row reads `/me/analytics/settings`:
+    // `/me/analytics` is a userAnalytics). A table listing another type's requests (directory's
+    // lists `/policies/claimsMappingPolicies`) says nothing of what `/policies` is.
+    for (path, &owner) in &stated_by_methods {
+        let Some((parent, _)) = path.rsplit_once('/') else { continue };
+        let Some(read) = returns.get(path) else { continue };
+        let Some((_, segment)) = parent.rsplit_once('/') else { continue };
+        let named_after = types[owner].name.to_ascii_lowercase().ends_with(&segment.to_ascii_lowercase());
+        if !named_after || segment == "{}" || returns.contains_key(parent) {
+            continue;
+        }
+        let held = Returns { type_: types[owner].qualified_name(), collection: false, ..read.clone() };
+        returns.insert(parent.to_owned(), held);
+    }
     let mut added: BTreeMap<usize, Vec<ir::Navigation>> = BTreeMap::new();
     let mut seen: BTreeSet<(usize, String)> = BTreeSet::new();
     for (path, target) in &returns {
