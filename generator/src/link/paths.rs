@@ -84,7 +84,7 @@ pub fn infer_navigations(types: &mut [ir::Type], operations: &[ir::Operation], d
             // bases are settled by now, so the new entity gets its own, and a type others derive
             // from stays as its page says.
             let Some(&target) = index.get(&navigation.type_.name.to_ascii_lowercase()) else { continue };
-            if bases.contains(&navigation.type_.name.to_ascii_lowercase()) {
+            if types[target].kind != TypeKind::Complex || bases.contains(&navigation.type_.name.to_ascii_lowercase()) {
                 continue;
             }
             let why = format!(
