@@ -333,9 +333,9 @@ fn name_intermediate_segments(
         });
         paths.iter().any(|path| path.starts_with(below))
     };
-    let mut deepest_first: Vec<&String> =
-        passed.iter().map(|(path, _)| path).filter(|path| !returns.contains_key(*path)).collect();
-    deepest_first.sort_by_key(|path| std::cmp::Reverse(path.matches('/').count()));
+    // `passed` runs shortest first; a path's children are deeper, so siblings' order is free.
+    let deepest_first: Vec<&String> =
+        passed.iter().rev().map(|(path, _)| path).filter(|path| !returns.contains_key(*path)).collect();
     for path in deepest_first {
         let Some((_, segment)) = path.rsplit_once('/') else { continue };
         if !is_navigation_segment(segment) {
