@@ -8,6 +8,7 @@
 
 use super::request_line::{parse_request_line, path_params, Line};
 use super::rows::{self, row_name, Columns};
+use super::type_cell::{contains_ignore_case, strip_prefix_ignore_case, strip_suffix_ignore_case};
 use super::{is_http_request_heading, is_property_table, split_qualified, type_cell, Ctx};
 use crate::diag::codes;
 use crate::ir::{self, TypeRef};
@@ -28,7 +29,7 @@ pub(crate) fn extract_operation(ctx: &mut Ctx<'_>) -> Option<ir::Operation> {
         .unwrap_or_default();
     let first_example = sections
         .iter()
-        .find(|section| page.heading_text(section).to_ascii_lowercase().starts_with("example"))
+        .find(|section| strip_prefix_ignore_case(page.heading_text(section), "example").is_some())
         .map_or(page.blocks.len(), |section| section.heading);
 
     let requests = request_lines(ctx, &sections);
@@ -104,15 +105,15 @@ pub(crate) fn extract_operation(ctx: &mut Ctx<'_>) -> Option<ir::Operation> {
     Some(ir::Operation { response, ..operation })
 }
 
-/// Sections whose heading matches, before the examples.
+/// Sections whose heading matches (`matches` compares ASCII case-insensitively), before the
+/// examples.
 fn sections_named<'s>(
     page: &Page,
     sections: &'s [Section],
     first_example: usize,
     matches: impl Fn(&str) -> bool,
 ) -> impl Iterator<Item = &'s Section> {
-    let names: Vec<bool> =
-        sections.iter().map(|section| matches(&page.heading_text(section).to_ascii_lowercase())).collect();
+    let names: Vec<bool> = sections.iter().map(|section| matches(page.heading_text(section))).collect();
     sections
         .iter()
         .zip(names)
@@ -203,7 +204,9 @@ fn parameter_tables(
 ) -> Vec<ir::Parameter> {
     let page = ctx.page;
     let mut params: Vec<ir::Parameter> = Vec::new();
-    for section in sections_named(page, sections, first_example, |text| headings.contains(&text)) {
+    for section in sections_named(page, sections, first_example, |text| {
+        headings.iter().any(|heading| text.eq_ignore_ascii_case(heading))
+    }) {
         for table in tables(page, section) {
             if !is_property_table(table) {
                 continue;
@@ -230,7 +233,7 @@ fn parameter_tables(
 fn query_params(ctx: &mut Ctx<'_>, sections: &[Section], first_example: usize) -> Vec<ir::Parameter> {
     let page = ctx.page;
     let mut params: Vec<ir::Parameter> = Vec::new();
-    let matching = |text: &str| text.contains("query parameters");
+    let matching = |text: &str| contains_ignore_case(text, "query parameters");
     for section in sections_named(page, sections, first_example, matching) {
         for table in tables(page, section) {
             let Some(columns) = Columns::of(table) else { continue };
@@ -281,7 +284,9 @@ fn query_params(ctx: &mut Ctx<'_>, sections: &[Section], first_example: usize) -
 fn request_headers(ctx: &mut Ctx<'_>, sections: &[Section], first_example: usize) -> Vec<ir::Header> {
     let page = ctx.page;
     let mut headers: Vec<ir::Header> = Vec::new();
-    for section in sections_named(page, sections, first_example, |text| text.ends_with("request headers")) {
+    for section in sections_named(page, sections, first_example, |text| {
+        strip_suffix_ignore_case(text, "request headers").is_some()
+    }) {
         for table in tables(page, section) {
             let Some(name_column) = table.column(&["header", "name", "request header"]) else { continue };
             let value_column = table.column(&["value", "description"]);
@@ -307,7 +312,8 @@ fn request_headers(ctx: &mut Ctx<'_>, sections: &[Section], first_example: usize
 
 fn request_body(ctx: &mut Ctx<'_>, sections: &[Section], first_example: usize) -> Option<ir::RequestBody> {
     let page = ctx.page;
-    let section = sections_named(page, sections, first_example, |text| text == "request body").next()?;
+    let section =
+        sections_named(page, sections, first_example, |text| text.eq_ignore_ascii_case("request body")).next()?;
     let mut properties: Vec<ir::Property> = Vec::new();
     for table in tables(page, section) {
         let rows = if is_property_table(table) {
@@ -358,8 +364,10 @@ fn response(ctx: &mut Ctx<'_>, sections: &[Section], first_example: usize, examp
     let page = ctx.page;
     let mut response = ir::Response::default();
     let example_status = examples.iter().find_map(|example| example.response.as_ref()?.status);
-    let section =
-        sections_named(page, sections, first_example, |text| text == "response" || text == "responses").next();
+    let section = sections_named(page, sections, first_example, |text| {
+        text.eq_ignore_ascii_case("response") || text.eq_ignore_ascii_case("responses")
+    })
+    .next();
     // Sections also name error statuses ("a `507 Insufficient Storage` response"): the first
     // 2xx wins, then the first example's, then the first named.
     let named: Vec<u16> =
@@ -494,8 +502,8 @@ fn permissions(ctx: &mut Ctx<'_>, sections: &[Section]) -> ir::Permissions {
     // A named include that cannot be read has its own diagnostic; no second one for the table.
     let mut named_include = false;
     let matching = sections.iter().filter(|section| {
-        let text = page.heading_text(section).to_ascii_lowercase();
-        text.starts_with("permissions") || text == "prerequisites"
+        let text = page.heading_text(section);
+        strip_prefix_ignore_case(text, "permissions").is_some() || text.eq_ignore_ascii_case("prerequisites")
     });
     for section in matching {
         for table in tables(page, section) {

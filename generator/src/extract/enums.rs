@@ -6,8 +6,11 @@
 //! nearest heading `X values`, else from the title `X enum type`. "Flag enum" in the enum's own
 //! text or the page description marks a flags enum.
 
+use std::sync::LazyLock;
+
+use super::phrases::Phrases;
 use super::rows::{ascii_hyphens, is_blank, is_type_name, says_deprecated, without_deprecated};
-use super::type_cell::strip_suffix_ignore_case;
+use super::type_cell::{strip_prefix_ignore_case, strip_suffix_ignore_case};
 use super::Ctx;
 use crate::diag::codes;
 use crate::ir;
@@ -154,10 +157,10 @@ fn enum_name_from_title(title: &str) -> Option<String> {
 /// Whether a text says its enum is a flags enum ("Flag enum to ...", "Flags representing ...",
 /// "No flags set.").
 fn says_flags(text: &str) -> bool {
-    const PHRASES: &[&str] =
-        &["flag enum", "flags enum", "flags enumeration", "bit flag", "flags representing", "flags set"];
-    let lower = text.to_ascii_lowercase();
-    lower.starts_with("flags ") || PHRASES.iter().any(|phrase| lower.contains(phrase))
+    static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
+        Phrases::new(&["flag enum", "flags enum", "flags enumeration", "bit flag", "flags representing", "flags set"])
+    });
+    strip_prefix_ignore_case(text, "flags ").is_some() || PHRASES.in_text(text)
 }
 
 fn is_flags(page: &Page, section: Option<&Section>) -> bool {

@@ -9,6 +9,7 @@ mod api;
 mod cmdlet;
 mod enums;
 mod inline_enum;
+mod phrases;
 pub mod request_line;
 mod resource;
 mod rows;
@@ -146,7 +147,7 @@ fn classify_sections(page: &Page, sections: &[Section]) -> PageKind {
     // A property table counts under a Properties heading (`### Properties` on dynamics pages),
     // not in an overview's `|Name|Type|Use case|` table.
     let property_table_under_properties = sections.iter().any(|section| {
-        page.heading_text(section).to_ascii_lowercase().contains("properties")
+        type_cell::contains_ignore_case(page.heading_text(section), "properties")
             && page
                 .blocks
                 .get(section.start..section.end)

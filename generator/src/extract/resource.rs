@@ -6,6 +6,11 @@
 //! properties from Relationships, its methods from Methods. Further annotated types on the page
 //! become types of their own.
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
+use super::phrases::Phrases;
 use super::rows::{self, is_type_name};
 use super::{is_property_table, split_qualified, type_cell, Ctx};
 use crate::diag::codes;
@@ -400,21 +405,22 @@ fn better_case(annotated: &str, titled: &str) -> String {
 /// abstract base class for ...") rather than mentioning something abstract ("a value for an
 /// abstract setting").
 fn says_abstract(description: &str) -> bool {
-    const PHRASES: &[&str] = &[
-        "is an abstract",
-        "is abstract",
-        "an abstract type",
-        "an abstract base",
-        "an abstract class",
-        "an abstract entity",
-        "an abstract resource",
-        "abstract base class",
-        "abstract base type",
-        "and abstract base",
-        ". abstract ",
-    ];
-    let lower = description.to_ascii_lowercase();
-    lower.starts_with("abstract ") || PHRASES.iter().any(|phrase| lower.contains(phrase))
+    static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
+        Phrases::new(&[
+            "is an abstract",
+            "is abstract",
+            "an abstract type",
+            "an abstract base",
+            "an abstract class",
+            "an abstract entity",
+            "an abstract resource",
+            "abstract base class",
+            "abstract base type",
+            "and abstract base",
+            ". abstract ",
+        ])
+    });
+    type_cell::strip_prefix_ignore_case(description, "abstract ").is_some() || PHRASES.in_text(description)
 }
 
 /// `cloudPcDeviceImage resource type` -> `cloudPcDeviceImage`; a trailing remark in parentheses
@@ -486,8 +492,8 @@ fn main_property_tables<'p>(page: &'p Page, sections: &[Section], properties: Op
     let excluded: Vec<(usize, usize)> = sections
         .iter()
         .filter(|section| {
-            let heading = page.heading_text(section).to_ascii_lowercase();
-            heading.starts_with("relationships") || heading.starts_with("methods")
+            let heading = page.heading_text(section);
+            ["relationships", "methods"].iter().any(|name| type_cell::strip_prefix_ignore_case(heading, name).is_some())
         })
         .map(|section| (section.start, section.end))
         .collect();
@@ -544,10 +550,9 @@ fn misheaded_property_table<'p>(page: &'p Page, section: &Section) -> Option<(&'
 
 /// A property table in a section whose heading names `name`.
 fn table_in_section_named<'p>(page: &'p Page, sections: &[Section], name: &str) -> Option<&'p Table> {
-    let lower = name.to_ascii_lowercase();
     sections
         .iter()
-        .filter(|section| page.heading_text(section).to_ascii_lowercase().contains(&lower))
+        .filter(|section| type_cell::contains_ignore_case(page.heading_text(section), name))
         .find_map(|section| first_property_table(page.blocks.get(section.start..section.end).unwrap_or_default()))
 }
 
@@ -576,8 +581,9 @@ fn section_says_none(page: &Page, section: &Section) -> bool {
 /// restates an earlier row's name is left to the first.
 fn navigation(ctx: &mut Ctx<'_>, sections: &[Section]) -> Vec<ir::Navigation> {
     let page = ctx.page;
-    let Some(section) =
-        sections.iter().find(|section| page.heading_text(section).to_ascii_lowercase().starts_with("relationships"))
+    let Some(section) = sections
+        .iter()
+        .find(|section| type_cell::strip_prefix_ignore_case(page.heading_text(section), "relationships").is_some())
     else {
         return Vec::new();
     };
@@ -671,10 +677,14 @@ fn inherits_from(ctx: &Ctx<'_>) -> Option<TypeRef> {
                 // entity." or "Derived from [place](place.md)." in the introduction: only with a
                 // link right after the phrase, so a remark such as "inherited from the template"
                 // names nothing.
+                static PHRASES: LazyLock<[Finder<'static>; 5]> = LazyLock::new(|| {
+                    ["inherited from ", "derived from ", "derives from ", "subclass of ", "inherits from "]
+                        .map(Finder::new)
+                });
                 let lower = inline.text.to_ascii_lowercase();
-                for phrase in ["inherited from ", "derived from ", "derives from ", "subclass of ", "inherits from "] {
-                    let Some(at) = lower.find(phrase) else { continue };
-                    let rest = inline.text.get(at + phrase.len()..).unwrap_or_default().trim_start();
+                for phrase in PHRASES.iter() {
+                    let Some(at) = phrase.find(lower.as_bytes()) else { continue };
+                    let rest = inline.text.get(at + phrase.needle().len()..).unwrap_or_default().trim_start();
                     let rest = rest.strip_prefix("the ").unwrap_or(rest);
                     let link = inline.links.iter().find(|link| {
                         // Whole words: `[Domain]` earlier in the sentence is not `DomainDnsRecord`.
@@ -697,7 +707,8 @@ fn inherits_from(ctx: &Ctx<'_>) -> Option<TypeRef> {
 /// example, [a], [b]"), and the links of a "Derived types" section or of the list after
 /// "Supported derived types:".
 fn derived_types(ctx: &Ctx<'_>, own: &str) -> Vec<TypeRef> {
-    const BASE_PHRASES: [&str; 4] = ["base type for ", "base class for ", "base type of ", "base resource for "];
+    static BASE_PHRASES: LazyLock<[Finder<'static>; 4]> =
+        LazyLock::new(|| ["base type for ", "base class for ", "base type of ", "base resource for "].map(Finder::new));
     let mut derived: Vec<TypeRef> = Vec::new();
     let mut add = |link: &crate::page::Link, span| {
         let page_link = link.target.ends_with(".md") && !link.target.starts_with("http");
@@ -737,9 +748,11 @@ fn derived_types(ctx: &Ctx<'_>, own: &str) -> Vec<TypeRef> {
                     in_list = Some(2);
                     continue;
                 }
-                for phrase in BASE_PHRASES {
-                    let Some(at) = lower.find(phrase) else { continue };
-                    listed_links(inline, at + phrase.len()).into_iter().for_each(|link| add(link, inline.span));
+                for phrase in BASE_PHRASES.iter() {
+                    let Some(at) = phrase.find(lower.as_bytes()) else { continue };
+                    listed_links(inline, at + phrase.needle().len())
+                        .into_iter()
+                        .for_each(|link| add(link, inline.span));
                 }
             }
             _ => {}

@@ -105,7 +105,7 @@ pub(crate) fn ascii_hyphens(text: Cow<'_, str>) -> Cow<'_, str> {
 
 /// Whether a name cell marks its row `(deprecated)` (today's docs, dialect guide §13).
 pub(crate) fn says_deprecated(cell: &str) -> bool {
-    cell.to_ascii_lowercase().contains("(deprecated)")
+    cell.contains('(') && cell.to_ascii_lowercase().contains("(deprecated)")
 }
 
 /// `name (deprecated)` -> `name`: the cell without its deprecation mark.

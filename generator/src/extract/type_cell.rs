@@ -182,6 +182,13 @@ pub fn strip_prefix_ignore_case<'t>(text: &'t str, prefix: &str) -> Option<&'t s
     head.eq_ignore_ascii_case(prefix).then(|| text.get(prefix.len()..)).flatten()
 }
 
+/// Whether `text` holds `needle`, compared ASCII case-insensitively (for short texts such as
+/// headings: no lower-cased copy, no searcher to set up).
+pub fn contains_ignore_case(text: &str, needle: &str) -> bool {
+    needle.is_empty()
+        || text.as_bytes().windows(needle.len()).any(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
 /// `text` without `suffix`, compared ASCII case-insensitively.
 pub fn strip_suffix_ignore_case<'t>(text: &'t str, suffix: &str) -> Option<&'t str> {
     let cut = text.len().checked_sub(suffix.len())?;

@@ -496,7 +496,7 @@ fn lineage<'t>(
 /// `/users/{id}/messages/{message-id}` -> `/users/{}/messages/{}`; `None` for paths with
 /// functions, casts, `$value` and other segments that are not plain names or keys.
 fn normalize(path: &str) -> Option<String> {
-    let mut normalized = String::new();
+    let mut normalized = String::with_capacity(path.len() + 8);
     // `/me` is the signed-in user: `/users/{id}` (the docs give both forms of the same request).
     let path = match path.strip_prefix("/me") {
         Some(rest) if rest.is_empty() || rest.starts_with('/') => {
@@ -541,8 +541,8 @@ fn title_calls(title: &str, name: &str) -> bool {
 /// Whether `name` starts with a verb functions start with (`getSourceImages`, `delta`): the docs
 /// call such functions without parentheses, so their path segments look like navigations.
 pub fn reads_like_function(name: &str) -> bool {
-    let first_word: String = name.chars().take_while(|symbol| !symbol.is_ascii_uppercase()).collect();
-    FUNCTION_VERBS.contains(&first_word.to_ascii_lowercase().as_str())
+    let first_word = name.find(|symbol: char| symbol.is_ascii_uppercase()).map_or(name, |end| &name[..end]);
+    FUNCTION_VERBS.contains(&first_word)
 }
 
 /// First words of functions the docs call without parentheses (`getSourceImages`, `delta`), and

@@ -600,7 +600,7 @@ fn fence_is_closed(raw: &str) -> bool {
 /// A link destination as the rest of docgen reads it: a relative path written with Windows
 /// separators (`..\\resources\\user.md`, dialect guide §13) gets `/`; URLs stay as written.
 fn link_target(dest: &str) -> String {
-    if dest.contains("://") {
+    if !dest.contains('\\') || dest.contains("://") {
         dest.to_owned()
     } else {
         dest.replace('\\', "/")
