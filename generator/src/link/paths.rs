@@ -406,23 +406,29 @@ fn typed_paths(
     let mut stated: BTreeMap<String, Vec<(bool, Returns)>> = BTreeMap::new();
     for op in operations {
         let Some(type_) = &op.response.type_ else { continue };
-        let Some(&at) = index.get(&type_.name.to_ascii_lowercase()) else { continue };
         let method = match reads {
             Reads::Get => "GET",
             Reads::Put if !op.response.collection => "PUT",
             Reads::Create if op.response.status == Some(201) && !op.response.collection => "POST",
             Reads::Put | Reads::Create => continue,
         };
-        for request in op.requests.iter().filter(|request| request.method == method) {
+        let mut requests = op.requests.iter().filter(|request| request.method == method).peekable();
+        if requests.peek().is_none() {
+            continue;
+        }
+        let Some(&at) = index.get(&type_.name.to_ascii_lowercase()) else { continue };
+        let qualified = types[at].qualified_name();
+        for request in requests {
             let Some(path) = normalize(&request.path) else { continue };
             if path.rsplit_once('/').is_some_and(|(_, last)| title_calls(&op.title, last)) {
                 continue;
             }
-            let expands = request.query.as_deref().is_some_and(|query| query.to_ascii_lowercase().contains("$expand"));
+            let expands =
+                request.query.as_deref().is_some_and(|query| type_cell::contains_ignore_case(query, "$expand"));
             stated.entry(path).or_default().push((
                 expands,
                 Returns {
-                    type_: types[at].qualified_name(),
+                    type_: qualified.clone(),
                     collection: op.response.collection || reads == Reads::Create,
                     source: request.source.clone(),
                     line: request.path.clone(),
