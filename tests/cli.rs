@@ -69,6 +69,23 @@ fn summary_counts_pages_and_items() {
 }
 
 #[test]
+fn timings_print_the_ratio_to_the_floor() {
+    let (code, _, stderr) =
+        run_cli(&["ir", &docs_input_new(), "--format", "summary", "--diagnostics", "none", "--timings"]);
+    assert_eq!(code, 0, "{stderr}");
+    let line = stderr.lines().find(|line| line.trim_start().starts_with("ir, 1 thread:")).expect("a one-thread line");
+    let ratio: f64 = line
+        .split_whitespace()
+        .find_map(|word| word.strip_suffix('x')?.parse().ok())
+        .unwrap_or_else(|| panic!("no ratio in {line:?}"));
+    // On a handful of pages the figure itself is noise; the line must state a ratio and say how
+    // it was taken.
+    assert!(ratio.is_finite() && ratio > 0.0, "{line}");
+    assert!(line.ends_with("x floor (median of the 9 turns' ratios)"), "{line}");
+    assert!(stderr.contains("floor (bare pulldown-cmark, 1 thread):"), "{stderr}");
+}
+
+#[test]
 fn tool_errors_exit_with_2() {
     let (code, _, stderr) = run_cli(&["ir", "/definitely/not/here"]);
     assert_eq!(code, 2);
