@@ -83,19 +83,19 @@ pub fn link(fragments: Vec<Fragment>, failed: Vec<Diagnostic>) -> Ir {
     Ir { ir_version: ir::IR_VERSION, pages, types, enums, operations, cmdlets, diagnostics }
 }
 
-/// Every defined name.
+/// Every defined name. The maps are only looked up, never walked, so they hash.
 struct Registry {
     /// Lower-cased qualified name -> canonical qualified name.
-    qualified: BTreeMap<String, String>,
+    qualified: HashMap<String, String>,
     /// Lower-cased simple name -> canonical qualified names, in page order.
-    simple: BTreeMap<String, Vec<String>>,
+    simple: HashMap<String, Vec<String>>,
     /// Page path (lower-case) -> qualified names it defines.
-    by_page: BTreeMap<String, Vec<String>>,
+    by_page: HashMap<String, Vec<String>>,
 }
 
 impl Registry {
     fn new(fragments: &[Fragment]) -> Registry {
-        let mut registry = Registry { qualified: BTreeMap::new(), simple: BTreeMap::new(), by_page: BTreeMap::new() };
+        let mut registry = Registry { qualified: HashMap::new(), simple: HashMap::new(), by_page: HashMap::new() };
         for fragment in fragments {
             let names = fragment
                 .types
@@ -402,8 +402,12 @@ pub(crate) fn make_entity(
     ));
 }
 
+/// Lower-cased qualified name -> position in a list of types. Only looked up, never walked, so a
+/// hash map: a sorted map compares every key on the way with its `microsoft.graph.` prefix.
+pub(crate) type TypeIndex = HashMap<String, usize>;
+
 /// Lower-cased qualified name -> position in `types`.
-pub(crate) fn case_insensitive_index(types: &[ir::Type]) -> BTreeMap<String, usize> {
+pub(crate) fn case_insensitive_index(types: &[ir::Type]) -> TypeIndex {
     types.iter().enumerate().map(|(at, ty)| (ty.qualified_name().to_ascii_lowercase(), at)).collect()
 }
 
@@ -498,7 +502,7 @@ fn merge_enums(enums: Vec<ir::Enum>, diagnostics: &mut Vec<Diagnostic>) -> Vec<i
 /// Settles base types and kinds: "Inherited from" hints where no base is stated, entity as the
 /// default base of entities, entity kind for types deriving from entities, cycles cut.
 fn settle_bases(types: &mut [ir::Type], diagnostics: &mut Vec<Diagnostic>) {
-    let index: BTreeMap<String, usize> = types.iter().enumerate().map(|(idx, ty)| (ty.qualified_name(), idx)).collect();
+    let index: HashMap<String, usize> = types.iter().enumerate().map(|(idx, ty)| (ty.qualified_name(), idx)).collect();
     // Hints: the most derived ancestor named by "Inherited from [x]" rows.
     for idx in 0..types.len() {
         if types[idx].base.is_some() {
@@ -559,7 +563,7 @@ fn settle_bases(types: &mut [ir::Type], diagnostics: &mut Vec<Diagnostic>) {
 }
 
 /// The base chain of a type, nearest first, stopping at a repeat.
-fn ancestors(types: &[ir::Type], index: &BTreeMap<String, usize>, qualified: &str) -> Vec<String> {
+fn ancestors(types: &[ir::Type], index: &HashMap<String, usize>, qualified: &str) -> Vec<String> {
     let mut chain: Vec<String> = Vec::new();
     let mut current = index.get(qualified).and_then(|&idx| types[idx].base.as_ref()).map(|base| base.name.clone());
     while let Some(name) = current {

@@ -18,6 +18,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::TypeIndex;
 use crate::diag::{codes, Diagnostic};
 use crate::extract::type_cell;
 use crate::ir::{self, TypeKind, TypeRef};
@@ -125,7 +126,7 @@ pub fn infer_navigations(types: &mut [ir::Type], operations: &[ir::Operation], d
 fn methods_table_owners(
     types: &[ir::Type],
     operations: &[ir::Operation],
-    index: &BTreeMap<String, usize>,
+    index: &TypeIndex,
     returns: &BTreeMap<String, Returns>,
 ) -> BTreeMap<String, usize> {
     let by_id: BTreeMap<&str, &ir::Operation> = operations.iter().map(|op| (op.id.as_str(), op)).collect();
@@ -177,11 +178,7 @@ fn methods_table_owners(
 /// (see [`typed_paths`] for paths pages disagree on), what PUTs and creating POSTs write, what a
 /// key's path lists, and the types of the segments in between
 /// ([`name_intermediate_segments`]).
-fn returned_types(
-    operations: &[ir::Operation],
-    index: &BTreeMap<String, usize>,
-    types: &[ir::Type],
-) -> BTreeMap<String, Returns> {
+fn returned_types(operations: &[ir::Operation], index: &TypeIndex, types: &[ir::Type]) -> BTreeMap<String, Returns> {
     let mut returns = requested_types(operations, index, types);
     // An item read by key is one of what the path without the key lists (`/drives/{}/items/{}`
     // returns a driveItem: `/drives/{}/items` lists them), where no GET documents the list.
@@ -228,7 +225,7 @@ fn passed_paths(operations: &[ir::Operation]) -> Vec<(String, &ir::RequestLine)>
 fn type_through_members(
     returns: &mut BTreeMap<String, Returns>,
     passed: &[(String, &ir::RequestLine)],
-    index: &BTreeMap<String, usize>,
+    index: &TypeIndex,
     types: &[ir::Type],
 ) {
     // A member typed with a base may hold any type below it (`site.items` are baseItems, and
@@ -257,12 +254,7 @@ fn type_through_members(
 
 /// The qualified type and collection flag of the property or navigation `name` of the type at
 /// `owner` or a base of it, when that type is defined.
-fn member_type(
-    types: &[ir::Type],
-    index: &BTreeMap<String, usize>,
-    owner: usize,
-    name: &str,
-) -> Option<(String, bool)> {
+fn member_type(types: &[ir::Type], index: &TypeIndex, owner: usize, name: &str) -> Option<(String, bool)> {
     lineage(types, index, owner).find_map(|at| {
         let ty = &types[at];
         let properties = ty.properties.iter().map(|property| (&property.name, &property.type_, property.collection));
@@ -279,11 +271,7 @@ fn member_type(
 /// documents, what a PUT writes there and answers with, and what POSTs answered with 201 Created
 /// add to (a collection of it). Per-subtype create pages disagree on the type, so they never
 /// overrule a GET.
-fn requested_types(
-    operations: &[ir::Operation],
-    index: &BTreeMap<String, usize>,
-    types: &[ir::Type],
-) -> BTreeMap<String, Returns> {
+fn requested_types(operations: &[ir::Operation], index: &TypeIndex, types: &[ir::Type]) -> BTreeMap<String, Returns> {
     let mut returns = typed_paths(operations, index, types, Reads::Get);
     for reads in [Reads::Put, Reads::Create] {
         for (path, written) in typed_paths(operations, index, types, reads) {
@@ -305,7 +293,7 @@ fn name_intermediate_segments(
     returns: &mut BTreeMap<String, Returns>,
     passed: &[(String, &ir::RequestLine)],
     operations: &[ir::Operation],
-    index: &BTreeMap<String, usize>,
+    index: &TypeIndex,
     types: &[ir::Type],
 ) {
     let mut by_simple_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -399,7 +387,7 @@ enum Reads {
 /// left out.
 fn typed_paths(
     operations: &[ir::Operation],
-    index: &BTreeMap<String, usize>,
+    index: &TypeIndex,
     types: &[ir::Type],
     reads: Reads,
 ) -> BTreeMap<String, Returns> {
@@ -467,7 +455,7 @@ fn single_entity<'r>(returns: &'r BTreeMap<String, Returns>, path: &str) -> Opti
 }
 
 /// Whether the type at `owner`, or a base of it, has a property or navigation `name`.
-fn has_member(types: &[ir::Type], index: &BTreeMap<String, usize>, owner: usize, name: &str) -> bool {
+fn has_member(types: &[ir::Type], index: &TypeIndex, owner: usize, name: &str) -> bool {
     let named = |other: &str| other.eq_ignore_ascii_case(name);
     lineage(types, index, owner).any(|at| {
         types[at].properties.iter().any(|property| named(&property.name))
@@ -481,17 +469,13 @@ fn derived_from(types: &[ir::Type]) -> BTreeSet<String> {
 }
 
 /// Whether `ancestor` is a base, direct or not, of the type named `qualified`.
-fn is_ancestor(types: &[ir::Type], index: &BTreeMap<String, usize>, ancestor: &str, qualified: &str) -> bool {
+fn is_ancestor(types: &[ir::Type], index: &TypeIndex, ancestor: &str, qualified: &str) -> bool {
     let Some(&at) = index.get(&qualified.to_ascii_lowercase()) else { return false };
     lineage(types, index, at).skip(1).any(|base| types[base].qualified_name().eq_ignore_ascii_case(ancestor))
 }
 
 /// The type at `at`, then its bases as far as they are defined, stopping before a repeat.
-fn lineage<'t>(
-    types: &'t [ir::Type],
-    index: &'t BTreeMap<String, usize>,
-    at: usize,
-) -> impl Iterator<Item = usize> + 't {
+fn lineage<'t>(types: &'t [ir::Type], index: &'t TypeIndex, at: usize) -> impl Iterator<Item = usize> + 't {
     let mut visited = BTreeSet::new();
     std::iter::successors(Some(at), move |&current| {
         types[current].base.as_ref().and_then(|base| index.get(&base.name.to_ascii_lowercase()).copied())
