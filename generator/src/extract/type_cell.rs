@@ -81,9 +81,11 @@ pub fn parse_type_cell(cell: &Inline) -> Result<CellType, String> {
         [link] => {
             let link_text = clean(&link.text);
             let (name, inner_collection) = strip_collection(&link_text);
-            // The link must be the whole type: `[x](x.md)`, `[x][]`, `[x] collection`.
-            let rest = inner.replace(link_text.as_ref(), "").replace("[]", "").replace(['[', ']'], "");
-            if !rest.trim().is_empty() && !name.is_empty() {
+            // The link must be the whole type: `[x](x.md)`, `[x][]`, `[x] collection`. Most cells
+            // are the link's text and nothing else.
+            let whole = inner == link_text.as_ref()
+                || inner.replace(link_text.as_ref(), "").replace("[]", "").replace(['[', ']'], "").trim().is_empty();
+            if !whole && !name.is_empty() {
                 return Err(format!("holds \"{text}\"; expected one type name, optionally followed by `collection`"));
             }
             let parsed = parse_name(name, Some(link.target.clone()))
