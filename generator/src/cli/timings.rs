@@ -23,7 +23,8 @@ pub fn print_timings(
     let megabytes = bytes as f64 / 1_000_000.0;
     let one_thread = rayon::ThreadPoolBuilder::new().num_threads(1).build()?;
     // The IR is built, not freed, in the time taken: a run of `docgen ir` leaves freeing it to
-    // the end of the process.
+    // the end of the process. It is freed on the thread that built it, so the next run does not
+    // collect another thread's frees.
     let timed = |pool: &rayon::ThreadPool| {
         pool.install(|| {
             let started = Instant::now();

@@ -1,6 +1,7 @@
 //! Phrases searched for in prose, ASCII case ignored: one pass over the text for a whole list,
-//! and no lower-cased copy of it (a `to_ascii_lowercase` and a substring searcher per phrase
-//! cost more than the rest of reading a table row).
+//! and no lower-cased copy of it (instead of a `to_ascii_lowercase` and a substring searcher set
+//! up per phrase). For a single phrase, lower-casing and a prebuilt `memchr` finder measured
+//! faster than this automaton, whose rare-byte prefilter fires often in prose.
 
 use aho_corasick::AhoCorasick;
 
