@@ -45,7 +45,7 @@ pub fn infer_navigations(types: &mut [ir::Type], operations: &[ir::Operation], d
         let Some((parent, _)) = path.rsplit_once('/') else { continue };
         let Some(read) = returns.get(path) else { continue };
         let Some((_, segment)) = parent.rsplit_once('/') else { continue };
-        let named_after = types[owner].name.to_ascii_lowercase().ends_with(&segment.to_ascii_lowercase());
+        let named_after = type_cell::strip_suffix_ignore_case(&types[owner].name, segment).is_some();
         if !named_after || segment == "{}" || returns.contains_key(parent) {
             continue;
         }
