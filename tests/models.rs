@@ -184,6 +184,22 @@ fn a_model_is_built_in_one_expression_and_can_send_null() {
     assert_eq!(serde_json::to_value(&base).expect("serializes"), json!({"id": "7"}));
 }
 
+/// `{:?}` of a model shows what it would send: the set properties and the explicit nulls, under
+/// their wire names, not a `None` for each of the others.
+#[test]
+fn a_model_debugs_as_the_properties_it_would_send() {
+    let image = CloudPcDeviceImage::new()
+        .with_display_name("Image 4")
+        .with_status(CloudPcDeviceImageStatus::Ready)
+        .with_version(rt::Null);
+    assert_eq!(
+        format!("{image:?}"),
+        r#"CloudPcDeviceImage { displayName: "Image 4", status: "ready", version: null, .. }"#
+    );
+    assert_eq!(format!("{:?}", CloudPcDeviceImage::new()), "CloudPcDeviceImage { .. }");
+    let any: AnyEntity = image.into();
+    assert!(format!("{any:?}").starts_with("CloudPcDeviceImage(CloudPcDeviceImage { displayName"), "{any:?}");
+}
 #[test]
 fn enums_display_and_parse_their_wire_names() {
     let status: CloudPcDeviceImageStatus = "ready".parse().expect("parsing never fails");

@@ -627,6 +627,37 @@ pub fn deserialize<'de, W: Wire, D: serde::Deserializer<'de>>(deserializer: D) -
     W::from_wire(value).map_err(serde::de::Error::custom)
 }
 
+/// Writes a model for `{:?}`: its name and the properties it would send, under their wire names
+/// with their JSON values (`CloudPcDeviceImage { id: "7", displayName: "Win 11", .. }`). A
+/// model of a large type has a hundred or more properties and few of them set, so the unset ones
+/// are left out; `..` says so.
+pub fn debug_model<M: Wire>(name: &str, model: &M, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+    let mut out = formatter.debug_struct(name);
+    if let Value::Object(object) = model.to_wire() {
+        for (key, value) in &object {
+            out.field(key, &format_args!("{value}"));
+        }
+    }
+    out.finish_non_exhaustive()
+}
+
+/// Implements `Debug` for models through [`debug_model`]. Derived, it would be one more function
+/// per property for the compiler, on crates that have tens of thousands of properties.
+// A crate generated from docs without types has no use for it.
+#[allow(unused_macros)]
+macro_rules! debug_via_wire {
+    ($($model:ty),* $(,)?) => {$(
+        impl ::core::fmt::Debug for $model {
+            fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                rt::debug_model(stringify!($model), self, formatter)
+            }
+        }
+    )*};
+}
+
+#[allow(unused_imports)] // As for the macro above.
+pub(crate) use debug_via_wire;
+
 /// Implements serde's traits through [`Wire`], and marks the type [`Assignable`]. Like the next macro, it names the runtime as
 /// `rt`, which every generated file imports, so the models can live anywhere in a crate.
 // A crate generated from docs without types or enums has no use for it.

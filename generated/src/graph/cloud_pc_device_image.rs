@@ -11,7 +11,7 @@ use super::{
 };
 
 /// A custom operating system image uploaded by an administrator, from which Cloud PCs can be provisioned.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CloudPcDeviceImage {
     /// The `@odata.type` annotation: the type the object says it is.
@@ -85,6 +85,8 @@ impl rt::Wire for CloudPcDeviceImage {
 }
 
 rt::serde_via_wire!(CloudPcDeviceImage);
+
+rt::debug_via_wire!(CloudPcDeviceImage);
 
 impl CloudPcDeviceImage {
     /// A `CloudPcDeviceImage` with no property set.

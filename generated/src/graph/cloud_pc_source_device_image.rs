@@ -7,7 +7,7 @@
 use crate::rt;
 
 /// An Azure managed image in one of the tenant's subscriptions that a device image upload can start from.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CloudPcSourceDeviceImage {
     /// The `@odata.type` annotation: the type the object says it is.
@@ -53,6 +53,8 @@ impl rt::Wire for CloudPcSourceDeviceImage {
 }
 
 rt::serde_via_wire!(CloudPcSourceDeviceImage);
+
+rt::debug_via_wire!(CloudPcSourceDeviceImage);
 
 impl CloudPcSourceDeviceImage {
     /// A `CloudPcSourceDeviceImage` with no property set.

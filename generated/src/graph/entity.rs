@@ -57,7 +57,7 @@ impl From<CloudPcDeviceImage> for AnyEntity {
 }
 
 /// The abstract base of every addressable type. It carries the key.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Entity {
     /// The `@odata.type` annotation: the type the object says it is.
@@ -87,6 +87,8 @@ impl rt::Wire for Entity {
 }
 
 rt::serde_via_wire!(Entity);
+
+rt::debug_via_wire!(Entity);
 
 impl Entity {
     /// An `Entity` with no property set.

@@ -229,7 +229,7 @@ fn struct_item(model: &Struct, scope: &mut Scope) -> TokenStream {
     let docs = doc_attrs(&model.description, &fallback);
     quote! {
         #(#docs)*
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct #ident {
             #(#fields)*
@@ -256,6 +256,7 @@ fn struct_item(model: &Struct, scope: &mut Scope) -> TokenStream {
         }
 
         rt::serde_via_wire!(#ident);
+        rt::debug_via_wire!(#ident);
 
         #setters
     }
