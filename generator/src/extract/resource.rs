@@ -674,12 +674,22 @@ fn inherits_from(ctx: &Ctx<'_>) -> Option<TypeRef> {
                     return Some(stated);
                 }
                 // "... is returned instead. Inherited from [DomainDnsRecord](domaindnsrecord.md)
-                // entity." or "Derived from [place](place.md)." in the introduction: only with a
-                // link right after the phrase, so a remark such as "inherited from the template"
-                // names nothing.
-                static PHRASES: LazyLock<[Finder<'static>; 5]> = LazyLock::new(|| {
-                    ["inherited from ", "derived from ", "derives from ", "subclass of ", "inherits from "]
-                        .map(Finder::new)
+                // entity.", "Derived from [place](place.md)." or "This resource is the derivative
+                // of the [actionResultPart](actionresultpart.md) resource." in the introduction:
+                // only with a link right after the phrase, so a remark such as "inherited from the
+                // template" or "a subtype of this complex type, either [a] or [b]" names nothing.
+                static PHRASES: LazyLock<[Finder<'static>; 8]> = LazyLock::new(|| {
+                    [
+                        "inherited from ",
+                        "derived from ",
+                        "derives from ",
+                        "subclass of ",
+                        "subclass from ",
+                        "subtype of ",
+                        "derivative of ",
+                        "inherits from ",
+                    ]
+                    .map(Finder::new)
                 });
                 let lower = inline.text.to_ascii_lowercase();
                 for phrase in PHRASES.iter() {
