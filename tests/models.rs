@@ -200,6 +200,7 @@ fn a_model_debugs_as_the_properties_it_would_send() {
     let any: AnyEntity = image.into();
     assert!(format!("{any:?}").starts_with("CloudPcDeviceImage(CloudPcDeviceImage { displayName"), "{any:?}");
 }
+
 #[test]
 fn enums_display_and_parse_their_wire_names() {
     let status: CloudPcDeviceImageStatus = "ready".parse().expect("parsing never fails");
