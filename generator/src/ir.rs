@@ -157,8 +157,9 @@ pub struct Type {
     /// Other pages that document the same type.
     pub also_defined_in: Vec<Source>,
     /// Where the kind was read from when no table or annotation of the type's own page states
-    /// it: `path` (a documented path addresses it by key) or `navigation` (a Relationships table
-    /// points at it, and relationships point at entities).
+    /// it: `path` (a documented path addresses it by key), `navigation` (a Relationships table
+    /// points at it, and relationships point at entities) or `derived` (an entity derives from
+    /// it, and only entities derive from entities).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind_from: Option<String>,
     /// Where the base was read from when the type's own page does not state it: `derived-list`

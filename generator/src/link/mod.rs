@@ -389,6 +389,12 @@ pub(crate) fn make_entity(
     if ty.kind != TypeKind::Complex || ty.base.is_some() {
         return;
     }
+    mark_entity(ty, from, code, why, diagnostics);
+}
+
+/// Makes `ty` an entity because of what other pages state (`from`, `why`), with an info
+/// diagnostic on its page.
+fn mark_entity(ty: &mut ir::Type, from: &str, code: &'static str, why: &str, diagnostics: &mut Vec<Diagnostic>) {
     ty.kind = TypeKind::Entity;
     ty.kind_from = Some(from.to_owned());
     diagnostics.push(Diagnostic::new(
@@ -542,21 +548,40 @@ fn settle_bases(types: &mut [ir::Type], diagnostics: &mut Vec<Diagnostic>) {
             ty.base = None;
         }
     }
-    // Kinds follow the base chain (an entity's subtypes are entities, whichever is settled
-    // first); entities without a base derive from entity.
-    for idx in 0..types.len() {
-        let own = types[idx].qualified_name();
-        let is_entity_chain = ancestors(types, &index, &own).iter().any(|ancestor| {
+    // Kinds follow the base chain: a type whose chain reaches `entity`, a keyed type or an entity
+    // is an entity.
+    let in_entity_chain = |types: &[ir::Type], idx: usize| {
+        ancestors(types, &index, &types[idx].qualified_name()).iter().any(|ancestor| {
             ancestor == ENTITY
                 || index
                     .get(ancestor)
                     .is_some_and(|&other| types[other].key.is_some() || types[other].kind == TypeKind::Entity)
-        });
-        if is_entity_chain {
+        })
+    };
+    // Only entities derive from entities: a type an entity derives from (however far up its
+    // chain) is an entity too, when nothing above it says so already.
+    let mut bases_of_entities: BTreeMap<usize, String> = BTreeMap::new();
+    for ty in types.iter().filter(|ty| ty.kind == TypeKind::Entity || ty.key.is_some()) {
+        for ancestor in ancestors(types, &index, &ty.qualified_name()) {
+            if let Some(&at) = index.get(&ancestor) {
+                bases_of_entities.entry(at).or_insert_with(|| ty.name.clone());
+            }
+        }
+    }
+    for (at, derived) in bases_of_entities {
+        if types[at].kind == TypeKind::Complex && types[at].key.is_none() && !in_entity_chain(types, at) {
+            let why = format!("is a base of the entity \"{derived}\", and only entities derive from entities");
+            mark_entity(&mut types[at], "derived", codes::LINK_BASE_ENTITY, &why, diagnostics);
+        }
+    }
+    // The other way round, an entity's subtypes are entities (whichever is settled first);
+    // entities without a base derive from entity.
+    for idx in 0..types.len() {
+        if in_entity_chain(types, idx) {
             types[idx].kind = TypeKind::Entity;
         }
         let ty = &mut types[idx];
-        if ty.kind == TypeKind::Entity && ty.base.is_none() && own != ENTITY {
+        if ty.kind == TypeKind::Entity && ty.base.is_none() && ty.qualified_name() != ENTITY {
             ty.base = Some(TypeRef::resolved(ENTITY));
         }
     }
