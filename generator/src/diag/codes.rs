@@ -112,10 +112,10 @@ codes! {
         "Remove the include that leads back to a file already being included.";
     INCLUDE_MISSING = "include.missing", Warning, "a permissions include names a file the docs root does not hold",
         "Fix the include's path (relative to the page), or add the include file.";
-    LINK_BASE_ENTITY = "link.base-entity", Info, "a type the tables make complex is the base of an entity, so it is an entity",
-        "Mark the type as an entity (`\"keyProperty\": \"id\"` in the resource annotation): only entities derive from entities.";
     LINK_BASE_CYCLE = "link.base-cycle", Error, "base types form a cycle",
         "Fix the base types so no type derives from itself, directly or through others.";
+    LINK_BASE_ENTITY = "link.base-entity", Info, "a type the tables make complex is the base of an entity, so it is an entity",
+        "Mark the type as an entity (`\"keyProperty\": \"id\"` in the resource annotation): only entities derive from entities.";
     LINK_CONFLICTING_PROPERTY = "link.conflicting-property", Warning, "a type documented on several pages gives one property different types",
         "Give the property one type on every page that documents the type.";
     LINK_DERIVED_BASE = "link.derived-base", Info, "a type's page states no base, but the base's page lists it among its derived types",
