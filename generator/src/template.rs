@@ -109,7 +109,7 @@ pub fn tokens(path: &str) -> Vec<Token> {
                 continue;
             }
         }
-        let close = rest.find('}').filter(|_| ch == '{');
+        let close = if ch == '{' { rest.find('}') } else { None };
         let Some(close) = close else {
             match ch {
                 '(' => depth += 1,

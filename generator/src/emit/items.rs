@@ -156,13 +156,9 @@ impl Scope {
             FieldType::Primitive(edm) => {
                 let rust = primitives::rust_type(edm);
                 self.uses_rt |= rust.starts_with("rt::");
-                syn::parse_str::<syn::Type>(rust).map_or_else(
-                    |_| {
-                        self.uses_rt = true;
-                        quote!(rt::Value)
-                    },
-                    |ty| quote!(#ty),
-                )
+                // Every Rust type of the table is a path (`bool`, `rt::Date`): its tests say so.
+                let segments = rust.split("::").map(|segment| format_ident!("{segment}"));
+                quote!(#(#segments)::*)
             }
             FieldType::Struct { name, boxed: true } => {
                 let path = self.path(name);

@@ -12,7 +12,8 @@
 //! Names are claimed in a fixed order (callers sort what they name), so the first comer keeps
 //! the plain spelling.
 
-use std::collections::BTreeSet;
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -173,12 +174,36 @@ pub fn is_keyword(word: &str) -> bool {
 
 /// The UpperCamel identifier for a type or variant name (`cloudPcDeviceImage` -> `CloudPcDeviceImage`).
 pub fn type_ident(name: &str) -> String {
-    sanitize(&words(name).to_upper_camel_case(), Case::UpperCamel)
+    remembered(&TYPE_IDENTS, name, |name| sanitize(&words(name).to_upper_camel_case(), Case::UpperCamel))
 }
 
 /// The snake_case identifier for a field or module name (`@odata.type` -> `odata_type`).
 pub fn snake_ident(name: &str) -> String {
-    sanitize(&words(name).to_snake_case(), Case::Snake)
+    remembered(&SNAKE_IDENTS, name, |name| sanitize(&words(name).to_snake_case(), Case::Snake))
+}
+
+thread_local! {
+    /// [`type_ident`]'s and [`snake_ident`]'s answers so far. Planning a crate converts the same
+    /// few thousand wire names (`id`, `displayName`) a hundred thousand times, and heck's
+    /// conversion was a tenth of `docgen drift`'s work; the answers depend on the name only.
+    static TYPE_IDENTS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    static SNAKE_IDENTS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+}
+
+/// `convert(name)`, computed once per thread and name.
+fn remembered(
+    cache: &'static std::thread::LocalKey<RefCell<HashMap<String, String>>>,
+    name: &str,
+    convert: fn(&str) -> String,
+) -> String {
+    cache.with(|cache| {
+        if let Some(ident) = cache.borrow().get(name) {
+            return ident.clone();
+        }
+        let ident = convert(name);
+        cache.borrow_mut().insert(name.to_owned(), ident.clone());
+        ident
+    })
 }
 
 /// A type identifier that shadows no prelude name: `result` in namespace `microsoft.graph` ->

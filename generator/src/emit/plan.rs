@@ -16,7 +16,7 @@ use crate::ir::{self, Ir};
 use super::names::{self, Case, Namer};
 
 /// What one IR name became.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ItemName {
     /// The namespace module it is re-exported from (`graph`).
     pub module: String,
@@ -42,7 +42,7 @@ pub struct Field {
 }
 
 /// The Rust type of a field or enum payload.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FieldType {
     /// An `Edm.` primitive, by its name.
     Primitive(String),

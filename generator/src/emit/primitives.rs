@@ -41,9 +41,9 @@ pub fn rust_type(edm: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn every_entry_is_a_type_and_every_extracted_primitive_has_one() {
+    fn every_entry_is_a_path_and_every_extracted_primitive_has_one() {
         for (edm, rust) in super::PRIMITIVES {
-            assert!(syn::parse_str::<syn::Type>(rust).is_ok(), "{edm} -> {rust}");
+            assert!(syn::parse_str::<syn::Path>(rust).is_ok(), "{edm} -> {rust} is not a path");
         }
         for spelling in [
             "binary",

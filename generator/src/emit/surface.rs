@@ -8,14 +8,14 @@
 //! breaks callers is seen even when the IR hardly changed (a path moved to another page), and a
 //! doc edit that leaves the Rust API alone reports no API change.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use proc_macro2::TokenStream;
 use serde::{Deserialize, Serialize};
 
 use super::endpoints::{Api, ModuleBody, Signature};
 use super::items::Scope;
-use super::plan::{Plan, Struct};
+use super::plan::{FieldType, Plan, Struct};
 
 /// Every public item, by Rust path.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,16 +58,16 @@ pub enum ApiItem {
 /// The surface of the crate whose models are `plan` and whose endpoints are `api`.
 pub fn surface(plan: &Plan, api: &Api) -> ApiSurface {
     let mut items = BTreeMap::new();
-    let mut scope = Scope::new("");
+    let mut types = TypeTexts { scope: Scope::new(""), known: HashMap::new() };
     for file in plan.files.values() {
         if let Some(model) = &file.model {
-            items.insert(path_of(&model.name.module, &model.name.ident), struct_item(model, &mut scope));
+            items.insert(path_of(&model.name.module, &model.name.ident), struct_item(model, &mut types));
         }
         if let Some(any) = &file.any {
             let variants = any
                 .variants
                 .iter()
-                .map(|(_, variant, payload)| (variant.clone(), tidy(&scope.rust_type(payload))))
+                .map(|(_, variant, payload)| (variant.clone(), types.text(payload)))
                 .chain(std::iter::once((
                     any.base_variant.clone(),
                     path_of(&any.base_struct.module, &any.base_struct.ident),
@@ -104,7 +104,7 @@ pub fn surface(plan: &Plan, api: &Api) -> ApiSurface {
         match body {
             ModuleBody::Defined(model) => {
                 path.push(model.name.ident.clone());
-                items.insert(path.join("::"), struct_item(model, &mut scope));
+                items.insert(path.join("::"), struct_item(model, &mut types));
             }
             ModuleBody::Reexport { ident, target } => {
                 path.push(ident.clone());
@@ -115,11 +115,29 @@ pub fn surface(plan: &Plan, api: &Api) -> ApiSurface {
     ApiSurface { items }
 }
 
-fn struct_item(model: &Struct, scope: &mut Scope) -> ApiItem {
+/// Rust types as written, each worked out once: a crate's 45,000 fields have a few thousand
+/// types between them.
+struct TypeTexts<'p> {
+    scope: Scope,
+    known: HashMap<&'p FieldType, String>,
+}
+
+impl<'p> TypeTexts<'p> {
+    fn text(&mut self, ty: &'p FieldType) -> String {
+        if let Some(text) = self.known.get(ty) {
+            return text.clone();
+        }
+        let text = tidy(&self.scope.rust_type(ty));
+        self.known.insert(ty, text.clone());
+        text
+    }
+}
+
+fn struct_item<'p>(model: &'p Struct, types: &mut TypeTexts<'p>) -> ApiItem {
     let fields = model
         .fields
         .iter()
-        .map(|field| (field.ident.clone(), tidy(&scope.rust_type(&field.ty))))
+        .map(|field| (field.ident.clone(), types.text(&field.ty)))
         .chain(model.odata_type_field.iter().map(|ident| (ident.clone(), "String".to_owned())))
         .collect();
     ApiItem::Struct { fields }
