@@ -559,12 +559,13 @@ fn settle_bases(types: &mut [ir::Type], diagnostics: &mut Vec<Diagnostic>) {
         })
     };
     // Only entities derive from entities: a type an entity derives from (however far up its
-    // chain) is an entity too, when nothing above it says so already.
-    let mut bases_of_entities: BTreeMap<usize, String> = BTreeMap::new();
+    // chain) is an entity too, when nothing above it says so already. The topmost such type of a
+    // chain is the one to mark (and to report): the types below it follow from it.
+    let mut bases_of_entities: Vec<(usize, String)> = Vec::new();
     for ty in types.iter().filter(|ty| ty.kind == TypeKind::Entity || ty.key.is_some()) {
-        for ancestor in ancestors(types, &index, &ty.qualified_name()) {
-            if let Some(&at) = index.get(&ancestor) {
-                bases_of_entities.entry(at).or_insert_with(|| ty.name.clone());
+        for ancestor in ancestors(types, &index, &ty.qualified_name()).iter().rev() {
+            if let Some(&at) = index.get(ancestor) {
+                bases_of_entities.push((at, ty.name.clone()));
             }
         }
     }
