@@ -271,6 +271,28 @@ fn dash_output_and_verbosity() {
 }
 
 /// Settings in docgen.toml, paths relative to the file; flags win over the file.
+/// A standalone crate turns incremental compilation off in its own `[profile.dev]`; a crate
+/// inside another workspace leaves profiles to that workspace's root, where cargo reads them.
+#[test]
+fn a_standalone_crate_checks_without_incremental_compilation() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let docs = workspace_root().join("docs-input/2023-11-15/beta").display().to_string();
+    let alone = dir.path().join("alone");
+    let (code, _, stderr) = run_cli(&["generate", &docs, "--out", &alone.display().to_string(), "-q"]);
+    assert_eq!(code, 0, "{stderr}");
+    let manifest = std::fs::read_to_string(alone.join("Cargo.toml")).expect("Cargo.toml");
+    assert!(manifest.ends_with("[profile.dev]\nincremental = false\n"), "{manifest}");
+
+    let workspace = dir.path().join("workspace");
+    std::fs::create_dir_all(&workspace).expect("mkdir");
+    std::fs::write(workspace.join("Cargo.toml"), "[workspace]\nmembers = [\"models\"]\n").expect("write");
+    let member = workspace.join("models");
+    let (code, _, stderr) = run_cli(&["generate", &docs, "--out", &member.display().to_string(), "-q"]);
+    assert_eq!(code, 0, "{stderr}");
+    let manifest = std::fs::read_to_string(member.join("Cargo.toml")).expect("Cargo.toml");
+    assert!(!manifest.contains("[profile"), "{manifest}");
+}
+
 #[test]
 fn settings_file() {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -74,6 +74,16 @@ pub fn docs_overlap(out: &Path, docs: &Path) -> Option<String> {
     }
 }
 
+/// The `Cargo.toml` of a workspace that `out` lies inside (one with a `[workspace]` table, in a
+/// folder above `out`), as cargo looks for a workspace root. Cargo reads `[profile]` tables only
+/// from the root, and warns about them anywhere else.
+pub fn enclosing_workspace(out: &Path) -> Option<PathBuf> {
+    let out = resolved(out);
+    out.ancestors().skip(1).map(|dir| dir.join("Cargo.toml")).find(|manifest| {
+        std::fs::read_to_string(manifest).is_ok_and(|text| text.lines().any(|line| line.trim() == "[workspace]"))
+    })
+}
+
 /// `path` made absolute with links resolved, as far as it exists; the rest appended as written.
 pub fn resolved(path: &Path) -> PathBuf {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());

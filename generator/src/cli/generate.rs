@@ -114,6 +114,7 @@ pub fn run(args: &GenerateArgs, global: &Global, ctx: &mut Context<'_>) -> anyho
         serde: if job.serde_derive { emit::Serde::Derive } else { emit::Serde::Wire },
         example_tests: job.example_tests,
         vocabulary: Some(vocabulary),
+        own_profile: write::enclosing_workspace(&job.out).is_none(),
         ..emit::Options::new(crate_name(&job), regenerate_command(&job))
     };
     let generated = pipeline::generate_crate(&ir, &options)?;

@@ -82,6 +82,9 @@ pub struct Options {
     /// The names endpoints are planned with; `None` takes them from the IR emitted. Callers that
     /// narrow the IR (`--only`) pass the whole IR's, so a slice names endpoints as the full crate.
     pub vocabulary: Option<endpoint_plan::Vocabulary>,
+    /// Give a standalone crate's `Cargo.toml` a `[profile.dev]` without incremental compilation
+    /// (default). Off for a crate inside another workspace, whose root alone sets profiles.
+    pub own_profile: bool,
 }
 
 impl Options {
@@ -94,6 +97,7 @@ impl Options {
             serde: Serde::Wire,
             example_tests: false,
             vocabulary: None,
+            own_profile: true,
         }
     }
 }
@@ -201,7 +205,7 @@ pub fn emit_crate(ir: &Ir, options: &Options) -> (CrateFiles, Vec<Diagnostic>) {
     let (plan, api) = plan_crate(ir, &vocabulary, &root, endpoints::Render::Code, &mut diagnostics);
     let mut lib_guide = Vec::new();
     if options.layout == Layout::Crate {
-        let cargo = cargo_toml(&options.crate_name, &options.command, options.serde);
+        let cargo = cargo_toml(&options.crate_name, &options.command, options.serde, options.own_profile);
         files.insert("Cargo.toml".to_owned(), FileContent::Text(cargo));
         let surface = surface::surface(&plan, &api);
         lib_guide = guide::guide(&options.crate_name.replace('-', "_"), &plan, &surface);
@@ -473,11 +477,12 @@ fn service_version(ir: &Ir) -> ServiceVersion {
     }
 }
 
-fn cargo_toml(name: &str, command: &str, serde: Serde) -> String {
+fn cargo_toml(name: &str, command: &str, serde: Serde, own_profile: bool) -> String {
     let serde_features = match serde {
         Serde::Wire => r#"["std"]"#,
         Serde::Derive => r#"["derive", "std"]"#,
     };
+    let profile = if own_profile { NO_INCREMENTAL_PROFILE } else { "" };
     format!(
         r#"# {GENERATED_MARKER}; do not edit. Regenerate with {command}.
 [package]
@@ -515,6 +520,16 @@ serde_json = "1"
 time = {{ version = "0.3", features = ["formatting", "macros", "parsing"] }}
 tokio = {{ version = "1", optional = true, features = ["time"] }}
 uuid = "1"
-"#
+{profile}"#
     )
 }
+
+/// The profile of a standalone generated crate. In a workspace, its root sets the same for the
+/// crate: `[profile.dev.package.<name>] incremental = false`.
+const NO_INCREMENTAL_PROFILE: &str = r#"
+# Incremental compilation keeps notes for the next build of a crate someone edits; a generated
+# crate is rewritten, never edited, and the notes made a first `cargo check` half as slow again
+# (the 2021-07-16 v1.0 crate: 30.3 s against 20.5 s).
+[profile.dev]
+incremental = false
+"#;
